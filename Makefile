@@ -1,0 +1,61 @@
+# Developer entry points. A fresh machine needs only `make quickstart` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+GEN_OUT := generated/_agb_api
+STAMP  := $(VENV)/.installed
+
+.PHONY: install quickstart test lint typecheck spec stale-check generate pytest bench official-check clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the mock on loopback, run the guide's quickstart against it, stop the mock.
+quickstart: $(STAMP)
+	$(BIN)/python scripts/quickstart.py
+
+## Lint, types, spec validity, generated-client freshness, then the test suite.
+test: lint typecheck spec stale-check pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check agb mock_server tests bench scripts
+	$(BIN)/ruff format --check agb mock_server tests bench scripts
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+spec: $(STAMP)
+	$(BIN)/openapi-spec-validator openapi.yaml
+
+## Regenerate generated/ from openapi.yaml (never edit generated/ by hand).
+generate: $(STAMP)
+	rm -rf $(GEN_OUT)
+	$(BIN)/openapi-python-client generate --path openapi.yaml --config openapi-python-client.yaml \
+		--meta none --output-path $(GEN_OUT)
+
+## Fail when generated/ differs from what the spec produces.
+stale-check: $(STAMP)
+	@tmp=$$(mktemp -d) && \
+	$(BIN)/openapi-python-client generate --path openapi.yaml --config openapi-python-client.yaml \
+		--meta none --output-path $$tmp/_agb_api >/dev/null && \
+	if diff -r -x __pycache__ $$tmp/_agb_api $(GEN_OUT); then echo "generated/ is up to date"; rm -rf $$tmp; \
+	else echo "generated/ is stale: run 'make generate' and commit the result"; rm -rf $$tmp; exit 1; fi
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+## Run the guide's snippets with the official agbcloud-sdk against our mock (needs PyPI).
+official-check: $(STAMP)
+	bash scripts/official_sdk_check.sh
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,69 @@
+"""AGB SDK: cloud sandboxes (sessions) for AI agents to run code, shell commands and MCP tools.
+
+Example:
+    >>> from agb import AGB
+    >>> from agb.session_params import CreateSessionParams
+    >>> agb = AGB()  # reads AGB_API_KEY, AGB_ENDPOINT, AGB_TIMEOUT_MS, then .env
+    >>> session = agb.create(CreateSessionParams(image_id="agb-code-space-1")).session
+    >>> session.code.run("print('Hello from AGB')", "python").logs.stdout
+    ['Hello from AGB\\n']
+    >>> agb.delete(session).success
+    True
+
+The async client is ``agb.AsyncAGB``, with the same calls awaited.
+"""
+
+from __future__ import annotations
+
+from .client import AGB, AsyncAGB
+from .config import Config
+from .errors import AGBError, ListSessionsError
+from .results import (
+    BoolResult,
+    CommandResult,
+    DeleteResult,
+    EnhancedCodeExecutionResult,
+    ExecutionError,
+    ExecutionLogs,
+    ExecutionResult,
+    GetSessionData,
+    GetSessionResult,
+    McpTool,
+    McpToolResult,
+    McpToolsResult,
+    OperationResult,
+    SessionListResult,
+    SessionResult,
+    SessionStatusResult,
+)
+from .session import AsyncSession, Session
+from .session_params import CreateSessionParams
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "AGB",
+    "AGBError",
+    "AsyncAGB",
+    "AsyncSession",
+    "BoolResult",
+    "CommandResult",
+    "Config",
+    "CreateSessionParams",
+    "DeleteResult",
+    "EnhancedCodeExecutionResult",
+    "ExecutionError",
+    "ExecutionLogs",
+    "ExecutionResult",
+    "GetSessionData",
+    "GetSessionResult",
+    "ListSessionsError",
+    "McpTool",
+    "McpToolResult",
+    "McpToolsResult",
+    "OperationResult",
+    "Session",
+    "SessionListResult",
+    "SessionResult",
+    "SessionStatusResult",
+]

@@ -1,0 +1,142 @@
+"""Operations written once, run by a sync or an async transport.
+
+An operation is a method that validates its arguments at once and returns a ``Plan``: a generator
+that yields ``Call`` (one request to the service) and ``Sleep`` steps and finally returns the
+result object. The plan never does I/O itself; the transport bound to the object performs each
+step and sends back a ``Reply`` (for a ``Call``) or the seconds left before the call's deadline
+(for a ``Sleep``). The ``operation`` descriptor makes the same method return the result on a sync
+object (``AGB``, ``Session``) and an awaitable of it on an async one (``AsyncAGB``,
+``AsyncSession``), so nothing is written twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine, Generator
+from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
+
+from attrs import define, field
+
+if TYPE_CHECKING:
+    from typing_extensions import Self
+
+    from .transport import AsyncTransport, SyncTransport
+
+T = TypeVar("T")
+P = ParamSpec("P")
+NOT_FOUND = "InvalidMcpSession.NotFound"
+
+
+@define
+class Call:
+    """One request: the generated endpoint module's name and the arguments of its ``_get_kwargs``.
+
+    ``idempotent`` says whether the service may safely see the request twice; only idempotent
+    calls are retried once the request may have reached the service.
+    """
+
+    endpoint: str
+    kwargs: dict[str, Any]
+    idempotent: bool
+    session_id: str = ""
+
+
+@define
+class Sleep:
+    """Wait, within the call's deadline; the plan is sent back the seconds left after it."""
+
+    seconds: float
+
+
+@define
+class Reply:
+    """The outcome of a ``Call``: the parsed model when ``ok``, else what went wrong."""
+
+    ok: bool
+    parsed: Any = None
+    request_id: str = ""
+    status: int = 0
+    code: str = ""
+    error: str = ""
+
+    @property
+    def not_found(self) -> bool:
+        """True when the service says the session does not exist (or no longer does)."""
+        return self.code == NOT_FOUND or (
+            self.status == 400 and "not found" in (self.error + self.code).lower()
+        )
+
+
+Steps = Generator["Call | Sleep", Any, T]
+
+
+def check_timeout(timeout_ms: object) -> float | None:
+    """Validate a per-call ``timeout_ms`` override (``None`` means the client default)."""
+    if timeout_ms is None:
+        return None
+    if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, (int, float)):
+        raise TypeError(
+            f"timeout_ms must be a number of milliseconds, not {type(timeout_ms).__name__}"
+        )
+    if not timeout_ms > 0:
+        raise ValueError(f"timeout_ms must be > 0, got {timeout_ms}")
+    return float(timeout_ms)
+
+
+@define
+class Plan(Generic[T]):
+    """A named sequence of steps with its time budget.
+
+    ``timeout_ms`` is the caller's per-call override; without it the client's default applies,
+    raised to ``min_timeout_ms`` for calls that wait on purpose (code with its own timeout).
+    """
+
+    name: str
+    result_type: type[T]
+    steps: Steps[T]
+    timeout_ms: float | None = field(default=None, converter=check_timeout)
+    min_timeout_ms: float = field(default=0.0)
+
+    def failed(self, request_id: str, error: str) -> T:
+        """The result this plan returns when it cannot complete."""
+        return self.result_type(request_id, success=False, error_message=error)  # type: ignore[call-arg]
+
+
+class SyncBound(Protocol):
+    """An object whose operations run on a sync transport."""
+
+    @property
+    def _transport(self) -> SyncTransport: ...
+
+
+class AsyncBound(Protocol):
+    """An object whose operations run on an async transport."""
+
+    @property
+    def _transport(self) -> AsyncTransport: ...
+
+
+class operation(Generic[P, T]):  # noqa: N801 - used as a decorator, like property
+    """Bind a plan-building method to the transport of the object it is read from."""
+
+    def __init__(self, build: Callable[Concatenate[Any, P], Plan[T]]) -> None:
+        self._build = build
+        self.__doc__ = build.__doc__
+        self.__name__ = build.__name__
+        self.__wrapped__ = build
+
+    @overload
+    def __get__(self, obj: None, owner: type) -> Self: ...
+    @overload
+    def __get__(self, obj: SyncBound, owner: type) -> Callable[P, T]: ...
+    @overload
+    def __get__(self, obj: AsyncBound, owner: type) -> Callable[P, Coroutine[Any, Any, T]]: ...
+    def __get__(self, obj: Any, owner: type) -> Any:
+        if obj is None:
+            return self
+        build, run = self._build, obj._transport.run
+
+        def bound(*args: Any, **kwargs: Any) -> Any:
+            return run(build(obj, *args, **kwargs))
+
+        bound.__doc__, bound.__name__ = build.__doc__, build.__name__
+        return bound

@@ -1,0 +1,285 @@
+"""The entry points: ``AGB`` (sync) and ``AsyncAGB`` (async) create, find, list and delete sessions.
+
+Both share every operation and differ only in their transport, their session class and their
+context-manager protocol. One HTTP connection pool per client, reused by every call; pass your
+own ``httpx.Client`` / ``httpx.AsyncClient`` as ``http_client`` for proxies, limits or a custom
+transport (the SDK then leaves closing it to you).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from . import _translate
+from ._plan import Call, Plan, Reply, Steps, operation
+from .config import Config, mask_secret, resolve
+from .errors import require_labels, require_str
+from .pagination import Cursor, PageTokens, list_plan
+from .results import (
+    DeleteResult,
+    GetSessionData,
+    GetSessionResult,
+    SessionListResult,
+    SessionResult,
+)
+from .session import AsyncSession, Session, _SessionOps
+from .session_params import CreateSessionParams
+from .transport import AsyncTransport, SyncTransport
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from typing_extensions import Self
+
+
+class _ClientOps:
+    _transport_type: type[Any]
+    _session_type: type[Any]
+
+    def __init__(
+        self, api_key: str | None = None, cfg: Config | None = None, *, http_client: Any = None
+    ) -> None:
+        self.settings = resolve(api_key or None, cfg)
+        self._transport = self._transport_type(self.settings, http_client)
+        self._pages = PageTokens()
+
+    def __repr__(self) -> str:
+        key = mask_secret(self.settings.api_key)
+        return f"{type(self).__name__}(endpoint={self.settings.base_url!r}, api_key={key!r})"
+
+    @operation
+    def create(
+        self, params: CreateSessionParams, *, timeout_ms: float | None = None
+    ) -> Plan[SessionResult]:
+        """Create a session from ``params.image_id`` with ``params.labels``.
+
+        Example:
+            >>> result = agb.create(CreateSessionParams(image_id="agb-code-space-1"))
+            >>> result.success, result.session.session_id
+            (True, 'session-...')
+        """
+        from _agb_api.models import CreateSessionBody
+        from _agb_api.types import UNSET
+
+        if not isinstance(params, CreateSessionParams):
+            raise TypeError(
+                "create() takes CreateSessionParams(image_id=...), not " + type(params).__name__
+            )
+        image_id = require_str("image_id", params.image_id)
+        labels = require_labels("labels", params.labels, allow_empty=True)
+        timeout = params.idle_release_timeout
+        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
+            raise TypeError("idle_release_timeout must be an int number of seconds")
+        body = CreateSessionBody(
+            labels=_translate.dumps(labels) if labels else UNSET,
+            mcp_policy_id=require_str("policy_id", params.policy_id) if params.policy_id else UNSET,
+            timeout=timeout if timeout is not None else UNSET,
+        )
+        call = Call("create_session", {"body": body, "image_id": image_id}, idempotent=False)
+        return Plan("AGB.create", SessionResult, self._create_steps(call, image_id), timeout_ms)
+
+    def _create_steps(self, call: Call, image_id: str) -> Steps[SessionResult]:
+        reply: Reply = yield call
+        if not reply.ok:
+            return SessionResult(reply.request_id, False, reply.error)
+        data = reply.parsed.data
+        session_id = _translate.text(getattr(data, "session_id", None))
+        if getattr(data, "success", None) is False or not session_id:
+            why = _translate.text(getattr(data, "err_msg", None)) or "the answer has no session id"
+            return SessionResult(reply.request_id, False, f"AGB.create failed: {why}")
+        session = self._new_session(session_id, data, image_id)
+        try:
+            session.tool_list = _translate.tools(getattr(data, "tool_list", None))
+        except ValueError:
+            session.tool_list = []
+        return SessionResult(reply.request_id, True, "", session)
+
+    def _new_session(self, session_id: str, data: Any, image_id: str = "") -> Any:
+        session = self._session_type(self, session_id, image_id)
+        for name, value in _translate.session_fields(data).items():
+            setattr(session, name, value)
+        return session
+
+    @operation
+    def get_session(
+        self, session_id: str, *, timeout_ms: float | None = None
+    ) -> Plan[GetSessionResult]:
+        """Read what the service knows of a session: ids, URLs and ``status``."""
+        call = self._get_call(session_id)
+        return Plan("AGB.get_session", GetSessionResult, _get_session_steps(call), timeout_ms)
+
+    @operation
+    def get(self, session_id: str, *, timeout_ms: float | None = None) -> Plan[SessionResult]:
+        """Attach to an existing session by id.
+
+        Example:
+            >>> session = agb.get("session-0123").session
+        """
+        call = self._get_call(session_id)
+        return Plan("AGB.get", SessionResult, self._get_steps(call), timeout_ms)
+
+    def _get_call(self, session_id: str) -> Call:
+        from _agb_api.models import SessionIdBody
+
+        body = SessionIdBody(session_id=require_str("session_id", session_id))
+        return Call("get_session", {"body": body}, True, session_id)
+
+    def _get_steps(self, call: Call) -> Steps[SessionResult]:
+        found = yield from _get_session_steps(call)
+        if not found.success or found.data is None:
+            return SessionResult(found.request_id, False, found.error_message)
+        session = self._new_session(found.data.session_id, found.data)
+        return SessionResult(found.request_id, True, "", session)
+
+    @operation
+    def delete(
+        self, session: Any, sync_context: bool = False, *, timeout_ms: float | None = None
+    ) -> Plan[DeleteResult]:
+        """Release ``session`` and wait until the service confirms it is gone.
+
+        Example:
+            >>> agb.delete(session).success
+            True
+        """
+        if not isinstance(session, self._session_type):
+            raise TypeError(
+                f"delete() takes a {self._session_type.__name__}, not {type(session).__name__}"
+            )
+        steps = session._delete_steps("AGB.delete")
+        return Plan("AGB.delete", DeleteResult, steps, timeout_ms)
+
+    @operation
+    def list(
+        self,
+        labels: dict[str, str] | None = None,
+        page: int | None = None,
+        limit: int | None = None,
+        *,
+        timeout_ms: float | None = None,
+    ) -> Plan[SessionListResult]:
+        """One page of the running sessions carrying every label in ``labels``.
+
+        ``page`` counts from 1; ``limit`` is the page size (default 10, at most 100). Tokens of
+        pages already walked are remembered, so a later page costs one request.
+
+        Example:
+            >>> result = agb.list(labels={"project": "demo"}, page=2, limit=10)
+            >>> result.total_count, result.session_ids
+        """
+        return list_plan(self._pages, labels, page, limit, timeout_ms)
+
+
+def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
+    reply: Reply = yield call
+    if not reply.ok:
+        return GetSessionResult(
+            reply.request_id, reply.status, reply.code, False, None, reply.error
+        )
+    data = reply.parsed.data
+    found = GetSessionData(
+        session_id=_translate.text(getattr(data, "session_id", None), call.session_id),
+        success=True,
+        status=_translate.text(getattr(data, "status", None)),
+        **{k: v for k, v in _translate.session_fields(data).items() if k != "token"},
+    )
+    return GetSessionResult(reply.request_id, reply.status, reply.code, True, found)
+
+
+class AGB(_ClientOps):
+    """The sync client: ``AGB()`` reads ``AGB_API_KEY`` and friends; ``with AGB()`` closes it.
+
+    Example:
+        >>> from agb import AGB
+        >>> from agb.session_params import CreateSessionParams
+        >>> agb = AGB()
+        >>> with agb.create(CreateSessionParams(image_id="agb-code-space-1")).session as session:
+        ...     print(session.code.run("print('hi')", "python").logs.stdout)
+        ['hi\\n']
+    """
+
+    _transport_type = SyncTransport
+    _session_type = Session
+    _transport: SyncTransport
+
+    def __init__(
+        self, api_key: str | None = None, cfg: Config | None = None, *,
+        http_client: httpx.Client | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(api_key, cfg, http_client=http_client)
+
+    def list_all(
+        self, labels: dict[str, str] | None = None, page_size: int | None = None
+    ) -> Iterator[str]:
+        """Iterate over the ids of every running session carrying ``labels``, page by page.
+
+        Raises ``agb.errors.ListSessionsError`` if a page fails.
+        """
+        cursor = Cursor(labels, page_size)
+        while cursor.more:
+            yield from cursor.take(self._transport.run(cursor.plan()))
+
+    def close(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        self._transport.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncAGB(_ClientOps):
+    """The async client: the same calls as ``AGB``, awaited; ``async with AsyncAGB() as agb:``.
+
+    Example:
+        >>> async with AsyncAGB() as agb:
+        ...     result = await agb.create(CreateSessionParams(image_id="agb-code-space-1"))
+        ...     async with result.session as session:
+        ...         await session.code.run("print('hi')", "python")
+    """
+
+    _transport_type = AsyncTransport
+    _session_type = AsyncSession
+    _transport: AsyncTransport
+
+    def __init__(
+        self, api_key: str | None = None, cfg: Config | None = None, *,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(api_key, cfg, http_client=http_client)
+
+    async def list_all(
+        self, labels: dict[str, str] | None = None, page_size: int | None = None
+    ) -> AsyncIterator[str]:
+        """Iterate over the ids of every running session carrying ``labels``, page by page."""
+        cursor = Cursor(labels, page_size)
+        while cursor.more:
+            for session_id in cursor.take(await self._transport.run(cursor.plan())):
+                yield session_id
+
+    async def aclose(self) -> None:
+        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        await self._transport.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+
+__all__ = ["AGB", "AsyncAGB", "Session", "AsyncSession", "_SessionOps"]

@@ -1,0 +1,42 @@
+"""MCP tool calls: the one request shape behind ``call_mcp_tool``, ``code.run`` and ``command``.
+
+A tool call goes to ``POST /mcp`` with the arguments JSON-encoded. Its outcome has two layers:
+the envelope (did the service accept the call) and ``isError`` (did the tool succeed).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ._plan import Call, Reply, Steps
+from ._translate import tool_answer
+from .errors import require_str
+
+
+def tool_call(session_id: str, name: str, args: dict[str, Any], server: str | None = None) -> Call:
+    """Build the request for one tool call (never retried once it may have reached the service)."""
+    from _agb_api.models import CallMcpToolBody
+    from _agb_api.types import UNSET
+
+    require_str("tool name", name)
+    if not isinstance(args, dict):
+        raise TypeError(f"tool args must be a dict, not {type(args).__name__}")
+    try:
+        encoded = json.dumps(args, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"tool args must be JSON-serialisable: {exc}") from None
+    body = CallMcpToolBody(
+        session_id=session_id, name=name, args=encoded, server=server if server else UNSET
+    )
+    kwargs = {"body": body, "auto_gen_session": False}
+    return Call("call_mcp_tool", kwargs, idempotent=False, session_id=session_id)
+
+
+def run_tool(call: Call) -> Steps[tuple[Reply, bool, str]]:
+    """Send a tool call; give back the reply, whether the tool succeeded, and its text answer."""
+    reply: Reply = yield call
+    if not reply.ok:
+        return reply, False, ""
+    ok, answer = tool_answer(reply)
+    return reply, ok, answer

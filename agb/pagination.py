@@ -1,0 +1,139 @@
+"""Paging through sessions: ``list(page=N)`` and the ``list_all()`` iterators.
+
+The service pages with opaque tokens only, so page N is reached by walking the tokens of the
+pages before it. ``PageTokens`` remembers every token already walked for a filter (labels and
+page size), so asking for a later page costs one request instead of N.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import OrderedDict
+from collections.abc import Iterator
+from typing import Any
+
+from . import _translate
+from ._plan import Call, Plan, Reply, Steps
+from .errors import ListSessionsError, require_labels, require_positive_int
+from .results import SessionListResult
+
+DEFAULT_LIMIT = 10
+MAX_LIMIT = 100
+_FilterKey = tuple[str, int]
+
+
+class PageTokens:
+    """The token of each page already reached, per filter; the oldest filters are forgotten."""
+
+    def __init__(self, max_filters: int = 64) -> None:
+        self._pages: OrderedDict[_FilterKey, dict[int, str]] = OrderedDict()
+        self._max_filters = max_filters
+
+    def nearest(self, key: _FilterKey, page: int) -> tuple[int, str]:
+        """The highest known page <= ``page`` and its token (page 1 needs none)."""
+        known = self._pages.get(key, {})
+        best = max((p for p in known if p <= page), default=1)
+        return best, known.get(best, "")
+
+    def remember(self, key: _FilterKey, page: int, token: str) -> None:
+        self._pages.setdefault(key, {})[page] = token
+        self._pages.move_to_end(key)
+        while len(self._pages) > self._max_filters:
+            self._pages.popitem(last=False)
+
+    def forget(self, key: _FilterKey) -> None:
+        self._pages.pop(key, None)
+
+
+def filter_key(labels: object, limit: object) -> _FilterKey:
+    """Validate a filter; its key is the labels' canonical JSON and the page size."""
+    labels = {} if labels is None else require_labels("labels", labels, allow_empty=True)
+    limit = DEFAULT_LIMIT if limit is None else require_positive_int("limit", limit)
+    if limit > MAX_LIMIT:
+        raise ValueError(f"limit must be <= {MAX_LIMIT}, got {limit}")
+    return json.dumps(labels, ensure_ascii=False, sort_keys=True), limit
+
+
+def list_plan(tokens: PageTokens, labels: object, page: object, limit: object,
+              timeout_ms: float | None) -> Plan[SessionListResult]:  # fmt: skip
+    """The plan of ``list(labels, page, limit)``."""
+    key = filter_key(labels, limit)
+    page = 1 if page is None else require_positive_int("page", page)
+    return Plan("AGB.list", SessionListResult, _list_steps(tokens, key, page), timeout_ms)
+
+
+def _list_steps(tokens: PageTokens, key: _FilterKey, page: int) -> Steps[SessionListResult]:
+    start, token = tokens.nearest(key, page)
+    for current in range(start, page):
+        reply: Reply = yield _page_call(key, token)
+        if not reply.ok and start > 1:  # a remembered token may have expired: walk from page 1
+            tokens.forget(key)
+            return (yield from _list_steps(tokens, key, page))
+        if not reply.ok:
+            return _failure(reply, key, f"cannot reach page {page}: {reply.error}")
+        token = _translate.text(reply.parsed.next_token)
+        if not token:
+            return _failure(reply, key, f"AGB.list failed: cannot reach page {page}: "
+                                        f"there are only {current} pages")  # fmt: skip
+        tokens.remember(key, current + 1, token)
+    reply = yield _page_call(key, token)
+    if not reply.ok:
+        return _failure(reply, key, reply.error)
+    result = page_result(reply, key)
+    if result.next_token:
+        tokens.remember(key, page + 1, result.next_token)
+    return result
+
+
+def page_result(reply: Reply, key: _FilterKey) -> SessionListResult:
+    parsed = reply.parsed
+    ids = [
+        s.session_id for s in parsed.data or () if isinstance(s.session_id, str) and s.session_id
+    ]
+    return SessionListResult(
+        request_id=reply.request_id,
+        success=True,
+        session_ids=ids,
+        next_token=_translate.text(parsed.next_token),
+        max_results=_translate.integer(parsed.max_results, key[1]),
+        total_count=_translate.integer(parsed.count),
+    )
+
+
+def _page_call(key: _FilterKey, token: str) -> Call:
+    kwargs: dict[str, Any] = {"labels": key[0], "max_results": key[1]}
+    if token:
+        kwargs["next_token"] = token
+    return Call("list_sessions", kwargs, idempotent=True)
+
+
+def _failure(reply: Reply, key: _FilterKey, message: str) -> SessionListResult:
+    return SessionListResult(reply.request_id, False, message, max_results=key[1])
+
+
+class Cursor:
+    """Walks every page of a filter once for ``list_all``; the I/O is the caller's."""
+
+    def __init__(self, labels: object, page_size: object) -> None:
+        self.key = filter_key(labels, page_size)
+        self.token = ""
+        self.more = True
+        self._seen: set[str] = set()
+
+    def plan(self) -> Plan[SessionListResult]:
+        return Plan("AGB.list_all", SessionListResult, self._steps())
+
+    def _steps(self) -> Steps[SessionListResult]:
+        reply: Reply = yield _page_call(self.key, self.token)
+        return page_result(reply, self.key) if reply.ok else _failure(reply, self.key, reply.error)
+
+    def take(self, result: SessionListResult) -> Iterator[str]:
+        """The new ids of a page; raise ``ListSessionsError`` if it failed."""
+        if not result.success:
+            self.more = False
+            raise ListSessionsError(result)
+        self.token = result.next_token
+        self.more = bool(result.next_token)
+        fresh = [sid for sid in result.session_ids if sid not in self._seen]
+        self._seen.update(fresh)
+        return iter(fresh)

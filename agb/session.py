@@ -1,0 +1,321 @@
+"""A session (cloud sandbox) and the calls made on it: info, labels, MCP tools, keep-alive, delete.
+
+``Session`` and ``AsyncSession`` share every operation; they differ only in the transport they
+run on and in their context-manager protocol. Leaving a ``with`` block deletes the session, also
+when the block raised.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING, Any
+
+from . import _translate
+from ._plan import Call, Plan, Reply, Sleep, Steps, operation
+from .code import AsyncCode, Code
+from .command import AsyncCommand, Command
+from .errors import require_labels, require_str
+from .mcp import run_tool, tool_call
+from .results import (
+    DeleteResult,
+    McpToolResult,
+    McpToolsResult,
+    OperationResult,
+    SessionStatusResult,
+)
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from .client import AGB, AsyncAGB
+    from .transport import AsyncTransport, SyncTransport
+
+logger = logging.getLogger("agb")
+_POLL_FIRST_S = 0.05
+_POLL_MAX_S = 1.0
+
+
+class _SessionOps:
+    __slots__ = (
+        "_transport",
+        "agb",
+        "app_instance_id",
+        "code",
+        "command",
+        "image_id",
+        "link_url",
+        "resource_id",
+        "resource_url",
+        "session_id",
+        "token",
+        "tool_list",
+        "ws_url",
+    )  # fmt: skip
+    _code_type: type[Any]
+    _command_type: type[Any]
+
+    def __init__(self, agb: Any, session_id: str, image_id: str = "") -> None:
+        self.agb = agb
+        self.session_id = session_id
+        self.image_id = image_id
+        self.resource_url = self.app_instance_id = self.resource_id = ""
+        self.link_url = self.ws_url = self.token = ""
+        self.tool_list: list[Any] = []
+        self._transport = agb._transport
+        self.code = self._code_type(session_id, agb._transport)
+        self.command = self._command_type(session_id, agb._transport)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(session_id={self.session_id!r}, image_id={self.image_id!r})"
+
+    def get_session_id(self) -> str:
+        return self.session_id
+
+    def _id_call(self, endpoint: str, *, idempotent: bool = True) -> Call:
+        from _agb_api.models import SessionIdBody
+
+        body = SessionIdBody(session_id=self.session_id)
+        return Call(endpoint, {"body": body}, idempotent, self.session_id)
+
+    @operation
+    def info(self, *, timeout_ms: float | None = None) -> Plan[OperationResult]:
+        """Read the session's resource: ``data`` has ``session_id``, ``resource_url`` and, for
+        desktop images, ``app_id``, ``auth_code``, ``connection_properties``, ``resource_id``,
+        ``resource_type`` and ``ticket``.
+
+        Example:
+            >>> session.info().data["resource_url"]
+        """
+        return Plan("Session.info", OperationResult, self._info_steps(), timeout_ms)
+
+    def _info_steps(self) -> Steps[OperationResult]:
+        reply: Reply = yield self._id_call("get_mcp_resource")
+        if not reply.ok:
+            return OperationResult(reply.request_id, error_message=reply.error)
+        data = reply.parsed.data
+        info: dict[str, Any] = {
+            "session_id": _translate.text(getattr(data, "session_id", None), self.session_id),
+            "resource_url": _translate.text(getattr(data, "resource_url", None)),
+        }
+        desktop = getattr(data, "desktop_info", None)
+        if hasattr(desktop, "app_id"):
+            for name in ("app_id", "auth_code", "connection_properties", "resource_id",
+                         "resource_type", "ticket"):  # fmt: skip
+                info[name] = _translate.text(getattr(desktop, name))
+        return OperationResult(reply.request_id, True, info)
+
+    @operation
+    def get_status(self, *, timeout_ms: float | None = None) -> Plan[SessionStatusResult]:
+        """Read the lifecycle status only: ``RUNNING``, ``DELETING`` or ``FINISH``."""
+        return Plan("Session.get_status", SessionStatusResult, self._status_steps(), timeout_ms)
+
+    def _status_steps(self) -> Steps[SessionStatusResult]:
+        reply: Reply = yield self._id_call("get_session_info")
+        status = _translate.text(getattr(reply.parsed and reply.parsed.data, "status", None))
+        return SessionStatusResult(
+            reply.request_id, reply.status, reply.code, reply.ok, status, reply.error
+        )
+
+    @operation
+    def set_labels(
+        self, labels: dict[str, str], *, timeout_ms: float | None = None
+    ) -> Plan[OperationResult]:
+        """Replace the session's labels with ``labels`` (a non-empty ``dict[str, str]``).
+
+        Example:
+            >>> session.set_labels({"project": "demo", "environment": "production"}).success
+            True
+        """
+        from _agb_api.models import EmptyBody
+
+        encoded = json.dumps(
+            require_labels("labels", labels, allow_empty=False), ensure_ascii=False
+        )
+        kwargs = {"body": EmptyBody(), "session_id": self.session_id, "labels": encoded}
+        call = Call("set_label", kwargs, True, self.session_id)
+        return Plan("Session.set_labels", OperationResult, _plain(call), timeout_ms)
+
+    @operation
+    def get_labels(self, *, timeout_ms: float | None = None) -> Plan[OperationResult]:
+        """Read the session's labels; ``data`` is the ``dict[str, str]``."""
+        call = Call("get_label", {"session_id": self.session_id}, True, self.session_id)
+        return Plan("Session.get_labels", OperationResult, _labels_steps(call), timeout_ms)
+
+    @operation
+    def keep_alive(self, *, timeout_ms: float | None = None) -> Plan[OperationResult]:
+        """Reset the session's idle timer so it is not released for inactivity."""
+        from _agb_api.models import EmptyBody
+
+        kwargs = {"body": EmptyBody(), "session_id": self.session_id}
+        call = Call("refresh_session_idle_time", kwargs, True, self.session_id)
+        return Plan("Session.keep_alive", OperationResult, _plain(call), timeout_ms)
+
+    @operation
+    def list_mcp_tools(
+        self, image_id: str | None = None, *, timeout_ms: float | None = None
+    ) -> Plan[McpToolsResult]:
+        """List the MCP tools of the session's image (or of ``image_id``).
+
+        Example:
+            >>> [tool.name for tool in session.list_mcp_tools().tools]
+            ['run_code', 'shell', ...]
+        """
+        from _agb_api.models import EmptyBody
+
+        image = image_id if image_id is not None else self.image_id
+        if not image:
+            raise ValueError(
+                "image_id is unknown for this session: pass list_mcp_tools(image_id=...)"
+            )
+        require_str("image_id", image)
+        call = Call(
+            "list_mcp_tools", {"body": EmptyBody(), "image_id": image}, True, self.session_id
+        )
+        return Plan("Session.list_mcp_tools", McpToolsResult, _tools_steps(call), timeout_ms)
+
+    @operation
+    def call_mcp_tool(
+        self,
+        tool_name: str,
+        args: dict[str, Any] | None = None,
+        read_timeout: float | None = None,
+        connect_timeout: float | None = None,
+        *,
+        server: str | None = None,
+        timeout_ms: float | None = None,
+    ) -> Plan[McpToolResult]:
+        """Call the MCP tool ``tool_name`` with ``args``; ``data`` is the tool's text answer.
+
+        ``read_timeout`` and ``connect_timeout`` (milliseconds) are accepted for compatibility
+        with the official SDK and add up to the call's timeout unless ``timeout_ms`` is given.
+
+        Example:
+            >>> session.call_mcp_tool("shell", {"command": "ls", "timeout_ms": 1000}).success
+            True
+        """
+        if timeout_ms is None and (read_timeout or connect_timeout):
+            timeout_ms = (read_timeout or 0) + (connect_timeout or 0)
+        call = tool_call(self.session_id, tool_name, {} if args is None else args, server)
+        return Plan("Session.call_mcp_tool", McpToolResult, _tool_steps(call), timeout_ms)
+
+    @operation
+    def delete(
+        self, sync_context: bool = False, *, timeout_ms: float | None = None
+    ) -> Plan[DeleteResult]:
+        """Release the session and wait until the service confirms it is gone.
+
+        Polls the session's status with a short, growing interval, within the call's timeout.
+        ``sync_context`` is accepted for compatibility; context sync is not supported yet.
+
+        Example:
+            >>> session.delete().success
+            True
+        """
+        steps = self._delete_steps("Session.delete")
+        return Plan("Session.delete", DeleteResult, steps, timeout_ms)
+
+    def _delete_steps(self, name: str) -> Steps[DeleteResult]:
+        release: Reply = yield self._id_call("release_session_async")
+        if not release.ok:
+            return DeleteResult(release.request_id, False, release.error)
+        interval = 0.0
+        while True:
+            if interval:
+                remaining: float = yield Sleep(interval)
+                if remaining <= 0:
+                    message = (
+                        f"{name} failed: released, but still not gone when the timeout ran out"
+                    )
+                    return DeleteResult(release.request_id, False, message)
+            poll: Reply = yield self._id_call("get_session_info")
+            status = getattr(poll.parsed and poll.parsed.data, "status", None) if poll.ok else None
+            if poll.not_found or status == "FINISH":
+                return DeleteResult(release.request_id, True)
+            interval = min(interval * 2, _POLL_MAX_S) if interval else _POLL_FIRST_S
+
+    def _log_failed_delete(self, result: DeleteResult) -> None:
+        if not result.success:
+            logger.warning("leaving the context of %s: %s", self.session_id, result.error_message)
+
+
+def _plain(call: Call) -> Steps[OperationResult]:
+    reply: Reply = yield call
+    return OperationResult(reply.request_id, reply.ok, None, reply.error)
+
+
+def _labels_steps(call: Call) -> Steps[OperationResult]:
+    reply: Reply = yield call
+    if not reply.ok:
+        return OperationResult(reply.request_id, error_message=reply.error)
+    try:
+        labels = _translate.labels(getattr(reply.parsed.data, "labels", None))
+    except ValueError as exc:
+        return OperationResult(reply.request_id, error_message=f"Session.get_labels failed: {exc}")
+    return OperationResult(reply.request_id, True, labels)
+
+
+def _tools_steps(call: Call) -> Steps[McpToolsResult]:
+    reply: Reply = yield call
+    if not reply.ok:
+        return McpToolsResult(reply.request_id, error_message=reply.error)
+    try:
+        tools = _translate.tools(reply.parsed.data)
+    except ValueError as exc:
+        message = f"Session.list_mcp_tools failed: unreadable tool list: {exc}"
+        return McpToolsResult(reply.request_id, error_message=message)
+    return McpToolsResult(reply.request_id, True, tools)
+
+
+def _tool_steps(call: Call) -> Steps[McpToolResult]:
+    reply, ok, answer = yield from run_tool(call)
+    if not reply.ok:
+        return McpToolResult(reply.request_id, error_message=reply.error)
+    error = "" if ok else f"Session.call_mcp_tool failed: the tool reported an error: {answer}"
+    return McpToolResult(reply.request_id, ok, answer, error)
+
+
+class Session(_SessionOps):
+    """A session of ``AGB``. ``with agb.create(params).session as session:`` deletes it on exit."""
+
+    __slots__ = ()
+    _code_type = Code
+    _command_type = Command
+    agb: AGB
+    code: Code
+    command: Command
+    _transport: SyncTransport
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._log_failed_delete(self.delete())
+
+
+class AsyncSession(_SessionOps):
+    """A session of ``AsyncAGB``; every call is awaited, ``async with`` deletes it on exit."""
+
+    __slots__ = ()
+    _code_type = AsyncCode
+    _command_type = AsyncCommand
+    agb: AsyncAGB
+    code: AsyncCode
+    command: AsyncCommand
+    _transport: AsyncTransport
+
+    async def __aenter__(self) -> AsyncSession:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self._log_failed_delete(await self.delete())

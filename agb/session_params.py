@@ -1,0 +1,43 @@
+"""``CreateSessionParams``: what a new session is made from (module name as in the official SDK)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CreateSessionParams:
+    """Parameters of ``AGB.create()``.
+
+    Args:
+        labels: labels to put on the session, a ``dict[str, str]``.
+        image_id: the image to start from, e.g. ``"agb-code-space-1"`` (required by ``create``).
+        policy_id: an MCP policy id.
+        idle_release_timeout: seconds of inactivity after which the service releases the session.
+
+    Example:
+        >>> CreateSessionParams(image_id="agb-code-space-1", labels={"project": "demo"})
+    """
+
+    __slots__ = ("idle_release_timeout", "image_id", "labels", "policy_id")
+
+    def __init__(
+        self,
+        labels: dict[str, str] | None = None,
+        image_id: str | None = None,
+        policy_id: str | None = None,
+        idle_release_timeout: int | None = None,
+        **unsupported: Any,
+    ) -> None:
+        if unsupported:
+            names = ", ".join(sorted(unsupported))
+            raise TypeError(f"CreateSessionParams does not support {names} yet")
+        self.labels = labels if labels is not None else {}
+        self.image_id = image_id
+        self.policy_id = policy_id
+        self.idle_release_timeout = idle_release_timeout
+
+    def __repr__(self) -> str:
+        return (
+            f"CreateSessionParams(image_id={self.image_id!r}, labels={self.labels!r}, "
+            f"policy_id={self.policy_id!r}, idle_release_timeout={self.idle_release_timeout!r})"
+        )

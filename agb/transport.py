@@ -1,0 +1,303 @@
+"""The I/O edge: sends the requests plans ask for, with auth, deadlines, retries and logging.
+
+Everything up to the socket is shared: ``_drive`` walks a plan, expands each ``Call`` into HTTP
+attempts with retries and turns the outcome into a ``Reply``. Only ``SyncTransport._perform`` and
+``AsyncTransport._perform`` touch the network or the clock.
+
+Requests are built by the generated endpoint module's ``_get_kwargs`` and parsed by its
+``_build_response``; sending sits between the two so that every request gets the call's remaining
+time as its timeout and a status can be retried before its body is parsed.
+
+Retry rules: up to ``max_retries`` more attempts, exponential backoff with full jitter, all
+within the call's deadline. Retried are failures to connect (the request was never sent) and
+429 (honouring ``Retry-After``) for every call; 502, 503, 504 and failures after the request was
+sent only for idempotent calls. Create, call-tool and run-code are not idempotent.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import random
+import time
+from collections.abc import Generator
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+
+import httpx
+from attrs import define
+
+from ._plan import Call, Plan, Reply, Sleep
+from .config import Settings, mask_secret
+
+T = TypeVar("T")
+logger = logging.getLogger("agb")
+
+_RETRY_STATUSES = frozenset({429, 502, 503, 504})
+_NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_BACKOFF_BASE_S = 0.2
+_BACKOFF_CAP_S = 5.0
+_ENDPOINTS = "_agb_api.api.default."
+
+
+@define
+class _Send:
+    kwargs: dict[str, Any]
+    timeout_s: float
+
+
+@define
+class _Wait:
+    seconds: float
+
+
+_Primitive = _Send | _Wait
+
+
+class BearerAuth(httpx.Auth):
+    """Adds ``authorization: Bearer <key>``; its repr shows the key masked."""
+
+    def __init__(self, api_key: str) -> None:
+        self._header = f"Bearer {api_key}"
+        self._masked = mask_secret(api_key)
+
+    def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
+        request.headers["authorization"] = self._header
+        yield request
+
+    def __repr__(self) -> str:
+        return f"BearerAuth({self._masked!r})"
+
+
+class _Shared:
+    """State and logic common to both transports; subclasses add only ``_perform``."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._auth = BearerAuth(settings.api_key)
+        self._parser_client: Any = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.settings!r})"
+
+    def _request(self, send: _Send) -> tuple[dict[str, Any], httpx.Timeout]:
+        kwargs = dict(send.kwargs)
+        kwargs["url"] = self.settings.base_url + kwargs["url"]
+        return kwargs, httpx.Timeout(send.timeout_s)
+
+    def _drive(self, plan: Plan[T]) -> Generator[_Primitive, Any, T]:
+        if plan.timeout_ms is not None:
+            budget = plan.timeout_ms / 1000
+        else:
+            budget = max(self.settings.timeout_s, plan.min_timeout_ms / 1000)
+        deadline = time.monotonic() + budget
+        steps = plan.steps
+        value: Any = None
+        last: Reply | None = None
+        while True:
+            try:
+                step = steps.send(value)
+            except StopIteration as stop:
+                return stop.value  # type: ignore[no-any-return]
+            except Exception as exc:  # a surprising answer must give a failed result, not a crash
+                logger.error("%s: could not read the service's answer", plan.name, exc_info=True)
+                request_id = last.request_id if last else ""
+                return plan.failed(request_id, f"{plan.name} failed: unexpected answer: {exc!r}")
+            if isinstance(step, Sleep):
+                delay = min(step.seconds, deadline - time.monotonic())
+                if delay > 0:
+                    yield _Wait(delay)
+                value = deadline - time.monotonic()
+            else:
+                value = last = yield from self._exchange(plan.name, step, deadline, budget)
+
+    def _exchange(
+        self, name: str, call: Call, deadline: float, budget: float
+    ) -> Generator[_Primitive, Any, Reply]:
+        module = importlib.import_module(_ENDPOINTS + call.endpoint)
+        kwargs = module._get_kwargs(**call.kwargs)
+        attempts = self.settings.max_retries + 1
+        for attempt in range(1, attempts + 1):
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return Reply(ok=False, error=f"{name} failed: timed out after {budget:g} s")
+            started = time.monotonic()
+            outcome = yield _Send(kwargs, remaining)
+            elapsed_ms = (time.monotonic() - started) * 1000
+            if isinstance(outcome, httpx.Response):
+                if outcome.status_code not in _RETRY_STATUSES or not (
+                    call.idempotent or outcome.status_code == 429
+                ):
+                    reply = self._reply(name, module, outcome)
+                    logger.debug(
+                        "%s session=%s request_id=%s status=%s attempt=%d %.1f ms",
+                        name,
+                        call.session_id or "-",
+                        reply.request_id or "-",
+                        outcome.status_code,
+                        attempt,
+                        elapsed_ms,
+                    )
+                    return reply
+                reply = self._reply(name, module, outcome)
+                wait = _retry_after(outcome) or _backoff(attempt)
+            else:
+                reply = _transport_failure(name, outcome, budget)
+                if not (isinstance(outcome, _NEVER_SENT) or call.idempotent):
+                    return reply
+                wait = _backoff(attempt)
+            if attempt == attempts:
+                return reply
+            if time.monotonic() + wait >= deadline:
+                reply.error += (
+                    f" (no retry: waiting {wait:.2f} s would pass the {budget:g} s timeout)"
+                )
+                return reply
+            logger.warning(
+                "%s session=%s: retrying in %.2f s (attempt %d of %d) after: %s",
+                name,
+                call.session_id or "-",
+                wait,
+                attempt + 1,
+                attempts,
+                reply.error,
+            )
+            yield _Wait(wait)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _reply(self, name: str, module: Any, response: httpx.Response) -> Reply:
+        status = response.status_code
+        request_id = response.headers.get("x-request-id", "")
+        try:
+            parsed = module._build_response(client=self._parser(), response=response).parsed
+        except (ValueError, TypeError, KeyError, AttributeError):
+            parsed = None
+        if parsed is None or not hasattr(parsed, "success"):
+            what = (
+                "the body is not a valid JSON envelope" if status < 300 else _status_text(response)
+            )
+            return Reply(
+                False, None, request_id, status, "", f"{name} failed: {what} (HTTP {status})"
+            )
+        request_id = parsed.request_id if isinstance(parsed.request_id, str) else request_id
+        code = parsed.code if isinstance(parsed.code, str) else ""
+        if 200 <= status < 300 and parsed.success is True:
+            return Reply(True, parsed, request_id, status, code)
+        message = parsed.message if isinstance(parsed.message, str) and parsed.message else ""
+        detail = (
+            f"[{code}] {message}"
+            if code and message
+            else (message or code or _status_text(response))
+        )
+        return Reply(
+            False, parsed, request_id, status, code, f"{name} failed: {detail} (HTTP {status})"
+        )
+
+    def _parser(self) -> Any:
+        if self._parser_client is None:
+            from _agb_api.client import Client
+
+            self._parser_client = Client(base_url=self.settings.base_url)
+        return self._parser_client
+
+
+class SyncTransport(_Shared):
+    """Runs plans on an ``httpx.Client`` (the caller's, or one owned and closed by this)."""
+
+    def __init__(self, settings: Settings, http_client: httpx.Client | None = None) -> None:
+        super().__init__(settings)
+        self._owned = http_client is None
+        self.http = http_client or httpx.Client(timeout=settings.timeout_s)
+
+    def run(self, plan: Plan[T]) -> T:
+        steps = self._drive(plan)
+        done, item = _advance(steps, None)
+        while not done:
+            done, item = _advance(steps, self._perform(item))
+        return item  # type: ignore[no-any-return]
+
+    def _perform(self, step: _Primitive) -> Any:
+        if isinstance(step, _Wait):
+            return time.sleep(step.seconds)
+        kwargs, timeout = self._request(step)
+        try:
+            return self.http.send(
+                self.http.build_request(**kwargs, timeout=timeout), auth=self._auth
+            )
+        except httpx.TransportError as exc:
+            return exc
+
+    def close(self) -> None:
+        if self._owned:
+            self.http.close()
+
+
+class AsyncTransport(_Shared):
+    """Runs plans on an ``httpx.AsyncClient`` (the caller's, or one owned and closed by this)."""
+
+    def __init__(self, settings: Settings, http_client: httpx.AsyncClient | None = None) -> None:
+        super().__init__(settings)
+        self._owned = http_client is None
+        self.http = http_client or httpx.AsyncClient(timeout=settings.timeout_s)
+
+    async def run(self, plan: Plan[T]) -> T:
+        steps = self._drive(plan)
+        done, item = _advance(steps, None)
+        while not done:
+            done, item = _advance(steps, await self._perform(item))
+        return item  # type: ignore[no-any-return]
+
+    async def _perform(self, step: _Primitive) -> Any:
+        if isinstance(step, _Wait):
+            import asyncio  # only async users pay for importing asyncio
+
+            return await asyncio.sleep(step.seconds)
+        kwargs, timeout = self._request(step)
+        try:
+            request = self.http.build_request(**kwargs, timeout=timeout)
+            return await self.http.send(request, auth=self._auth)
+        except httpx.TransportError as exc:
+            return exc
+
+    async def aclose(self) -> None:
+        if self._owned:
+            await self.http.aclose()
+
+
+def _advance(steps: Generator[_Primitive, Any, Any], value: Any) -> tuple[bool, Any]:
+    try:
+        return False, steps.send(value)
+    except StopIteration as stop:
+        return True, stop.value
+
+
+def _backoff(attempt: int) -> float:
+    return random.uniform(0, min(_BACKOFF_CAP_S, _BACKOFF_BASE_S * 2 ** (attempt - 1)))
+
+
+def _retry_after(response: httpx.Response) -> float | None:
+    value = response.headers.get("retry-after", "").strip()
+    if not value:
+        return None
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
+
+
+def _status_text(response: httpx.Response) -> str:
+    snippet = " ".join(response.text.split())[:120]
+    phrase = response.reason_phrase or "error"
+    return f"{phrase}: {snippet}" if snippet and not snippet.startswith("<") else phrase
+
+
+def _transport_failure(name: str, exc: Exception, budget: float) -> Reply:
+    if isinstance(exc, httpx.TimeoutException):
+        what = f"timed out after {budget:g} s ({type(exc).__name__})"
+    elif isinstance(exc, _NEVER_SENT):
+        what = f"could not connect: {exc or type(exc).__name__}"
+    else:
+        what = f"connection lost before a response arrived: {exc or type(exc).__name__}"
+    return Reply(ok=False, error=f"{name} failed: {what}")
