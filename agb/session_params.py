@@ -31,6 +31,11 @@ class CreateSessionParams:
         if unsupported:
             names = ", ".join(sorted(unsupported))
             raise TypeError(f"CreateSessionParams does not support {names} yet")
+        if isinstance(labels, str):
+            raise TypeError(
+                "CreateSessionParams' first argument is labels (a dict[str, str]); "
+                f"pass the image by name: CreateSessionParams(image_id={labels!r})"
+            )
         self.labels = labels if labels is not None else {}
         self.image_id = image_id
         self.policy_id = policy_id
