@@ -73,8 +73,11 @@ def _list_steps(tokens: PageTokens, key: _FilterKey, page: int) -> Steps[Session
             return _failure(reply, key, f"cannot reach page {page}: {reply.error}")
         token = _translate.text(reply.parsed.next_token)
         if not token:
-            return _failure(reply, key, f"AGB.list failed: cannot reach page {page}: "
-                                        f"there are only {current} pages")  # fmt: skip
+            return _failure(
+                reply,
+                key,
+                f"AGB.list failed: cannot reach page {page}: there are only {current} pages",
+            )
         tokens.remember(key, current + 1, token)
     reply = yield _page_call(key, token)
     if not reply.ok:

@@ -51,7 +51,7 @@ class _SessionOps:
         "token",
         "tool_list",
         "ws_url",
-    )  # fmt: skip
+    )
     _code_type: type[Any]
     _command_type: type[Any]
 

@@ -65,8 +65,18 @@ def test_command_result(ok: bool, doc: dict[str, object], success: bool, exit_co
 
 
 def test_tools_and_labels_parsing() -> None:
-    raw = json.dumps([{"name": "shell", "description": "d", "inputSchema": {"type": "object"},
-                       "server": "s", "tool": "t"}, "junk"])  # fmt: skip
+    raw = json.dumps(
+        [
+            {
+                "name": "shell",
+                "description": "d",
+                "inputSchema": {"type": "object"},
+                "server": "s",
+                "tool": "t",
+            },
+            "junk",
+        ]
+    )
     (tool,) = _translate.tools(raw)
     assert (tool.name, tool.input_schema, tool.server) == ("shell", {"type": "object"}, "s")
     assert _translate.tools("") == []

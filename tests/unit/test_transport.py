@@ -148,7 +148,7 @@ def test_service_error_keeps_code_message_and_request_id(router: respx.MockRoute
                 "message": "Session session-1 not found",
                 "httpStatusCode": 400,
             },
-        )  # fmt: skip
+        )
     )
     result = create(client()).session.info()
     assert not result.success and result.request_id == "RID-404"
@@ -189,7 +189,7 @@ def test_success_false_with_http_200_is_a_failure(router: respx.MockRouter) -> N
                 "message": "try later",
                 "requestId": "R-9",
             },
-        )  # fmt: skip
+        )
     )
     result = create(client())
     assert not result.success and result.request_id == "R-9"

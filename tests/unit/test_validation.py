@@ -110,7 +110,7 @@ def test_odd_session_ids_travel_safely_encoded(session_id: str) -> None:
         route = router.get("/sdk/GetLabel").mock(
             return_value=httpx.Response(
                 200, json={"success": True, "requestId": "R", "data": {"labels": "{}"}}
-            )  # fmt: skip
+            )
         )
         sdk = AGB(api_key=KEY, cfg=Config(endpoint=BASE))
         assert Session(sdk, session_id).get_labels().success
