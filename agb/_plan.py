@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine, Generator
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
 
-from attrs import define, field
+from ._record import Record
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -26,37 +26,48 @@ P = ParamSpec("P")
 NOT_FOUND = "InvalidMcpSession.NotFound"
 
 
-@define
-class Call:
+class Call(Record):
     """One request: the generated endpoint module's name and the arguments of its ``_get_kwargs``.
 
     ``idempotent`` says whether the service may safely see the request twice; only idempotent
     calls are retried once the request may have reached the service.
     """
 
-    endpoint: str
-    kwargs: dict[str, Any]
-    idempotent: bool
-    session_id: str = ""
+    __slots__ = ("endpoint", "kwargs", "idempotent", "session_id")
+
+    def __init__(
+        self, endpoint: str, kwargs: dict[str, Any], idempotent: bool, session_id: str = ""
+    ) -> None:
+        self.endpoint = endpoint
+        self.kwargs = kwargs
+        self.idempotent = idempotent
+        self.session_id = session_id
 
 
-@define
-class Sleep:
+class Sleep(Record):
     """Wait, within the call's deadline; the plan is sent back the seconds left after it."""
 
-    seconds: float
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
 
 
-@define
-class Reply:
+class Reply(Record):
     """The outcome of a ``Call``: the parsed model when ``ok``, else what went wrong."""
 
-    ok: bool
-    parsed: Any = None
-    request_id: str = ""
-    status: int = 0
-    code: str = ""
-    error: str = ""
+    __slots__ = ("ok", "parsed", "request_id", "status", "code", "error")
+
+    def __init__(
+        self, ok: bool, parsed: Any = None, request_id: str = "", status: int = 0, code: str = "",
+        error: str = "",
+    ) -> None:  # fmt: skip
+        self.ok = ok
+        self.parsed = parsed
+        self.request_id = request_id
+        self.status = status
+        self.code = code
+        self.error = error
 
     @property
     def not_found(self) -> bool:
@@ -82,19 +93,24 @@ def check_timeout(timeout_ms: object) -> float | None:
     return float(timeout_ms)
 
 
-@define
-class Plan(Generic[T]):
+class Plan(Record, Generic[T]):
     """A named sequence of steps with its time budget.
 
     ``timeout_ms`` is the caller's per-call override; without it the client's default applies,
     raised to ``min_timeout_ms`` for calls that wait on purpose (code with its own timeout).
     """
 
-    name: str
-    result_type: type[T]
-    steps: Steps[T]
-    timeout_ms: float | None = field(default=None, converter=check_timeout)
-    min_timeout_ms: float = field(default=0.0)
+    __slots__ = ("name", "result_type", "steps", "timeout_ms", "min_timeout_ms")
+
+    def __init__(
+        self, name: str, result_type: type[T], steps: Steps[T], timeout_ms: object = None,
+        min_timeout_ms: float = 0.0,
+    ) -> None:  # fmt: skip
+        self.name = name
+        self.result_type = result_type
+        self.steps = steps
+        self.timeout_ms = check_timeout(timeout_ms)
+        self.min_timeout_ms = min_timeout_ms
 
     def failed(self, request_id: str, error: str) -> T:
         """The result this plan returns when it cannot complete."""

@@ -9,16 +9,16 @@ defaults. The ``.env`` file is read, never loaded into ``os.environ``.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+from ._record import Record
 
 DEFAULT_ENDPOINT = "sdk-api.agb.cloud"
 DEFAULT_TIMEOUT_MS = 60_000
 DEFAULT_MAX_RETRIES = 3
 
 
-@dataclass
-class Config:
+class Config(Record):
     """Settings of an ``AGB`` client; a field left ``None`` falls back to the environment.
 
     Example:
@@ -27,19 +27,29 @@ class Config:
         >>> agb = AGB(api_key="akm-x", cfg=cfg)
     """
 
-    endpoint: str | None = None
-    timeout_ms: float | None = None
-    max_retries: int | None = None
+    __slots__ = ("endpoint", "timeout_ms", "max_retries")
+
+    def __init__(
+        self,
+        endpoint: str | None = None,
+        timeout_ms: float | None = None,
+        max_retries: int | None = None,
+    ) -> None:
+        self.endpoint = endpoint
+        self.timeout_ms = timeout_ms
+        self.max_retries = max_retries
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(Record):
     """The resolved configuration one client runs with."""
 
-    api_key: str
-    base_url: str
-    timeout_s: float
-    max_retries: int
+    __slots__ = ("api_key", "base_url", "timeout_s", "max_retries")
+
+    def __init__(self, api_key: str, base_url: str, timeout_s: float, max_retries: int) -> None:
+        self.api_key = api_key
+        self.base_url = base_url
+        self.timeout_s = timeout_s
+        self.max_retries = max_retries
 
     def __repr__(self) -> str:
         return (

@@ -21,11 +21,9 @@ import logging
 import random
 import time
 from collections.abc import Generator
-from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
 
 import httpx
-from attrs import define
 
 from ._plan import Call, Plan, Reply, Sleep
 from .config import Settings, mask_secret
@@ -40,15 +38,19 @@ _BACKOFF_CAP_S = 5.0
 _ENDPOINTS = "_agb_api.api.default."
 
 
-@define
 class _Send:
-    kwargs: dict[str, Any]
-    timeout_s: float
+    __slots__ = ("kwargs", "timeout_s")
+
+    def __init__(self, kwargs: dict[str, Any], timeout_s: float) -> None:
+        self.kwargs = kwargs
+        self.timeout_s = timeout_s
 
 
-@define
 class _Wait:
-    seconds: float
+    __slots__ = ("seconds",)
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
 
 
 _Primitive = _Send | _Wait
@@ -281,6 +283,8 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
     if value.isdigit():
         return float(value)
+    from email.utils import parsedate_to_datetime  # rare: only for an HTTP-date Retry-After
+
     try:
         return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
     except (TypeError, ValueError):
