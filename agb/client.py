@@ -30,8 +30,6 @@ from .session_params import CreateSessionParams
 from .transport import AsyncTransport, SyncTransport
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
     from typing_extensions import Self
 
 
@@ -40,7 +38,11 @@ class _ClientOps:
     _session_type: type[Any]
 
     def __init__(
-        self, api_key: str | None = None, cfg: Config | None = None, *, http_client: Any = None
+        self,
+        api_key: str | None = None,
+        cfg: Config | None = None,
+        *,
+        http_client: httpx.Client | httpx.AsyncClient | None = None,
     ) -> None:
         self.settings = resolve(api_key or None, cfg)
         self._transport = self._transport_type(self.settings, http_client)
@@ -204,12 +206,6 @@ class AGB(_ClientOps):
     _session_type = Session
     _transport: SyncTransport
 
-    def __init__(
-        self, api_key: str | None = None, cfg: Config | None = None, *,
-        http_client: httpx.Client | None = None,
-    ) -> None:  # fmt: skip
-        super().__init__(api_key, cfg, http_client=http_client)
-
     def list_all(
         self, labels: dict[str, str] | None = None, page_size: int | None = None
     ) -> Iterator[str]:
@@ -228,12 +224,7 @@ class AGB(_ClientOps):
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
@@ -251,12 +242,6 @@ class AsyncAGB(_ClientOps):
     _session_type = AsyncSession
     _transport: AsyncTransport
 
-    def __init__(
-        self, api_key: str | None = None, cfg: Config | None = None, *,
-        http_client: httpx.AsyncClient | None = None,
-    ) -> None:  # fmt: skip
-        super().__init__(api_key, cfg, http_client=http_client)
-
     async def list_all(
         self, labels: dict[str, str] | None = None, page_size: int | None = None
     ) -> AsyncIterator[str]:
@@ -273,12 +258,7 @@ class AsyncAGB(_ClientOps):
     async def __aenter__(self) -> Self:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         await self.aclose()
 
 

@@ -26,8 +26,6 @@ from .results import (
 )
 
 if TYPE_CHECKING:
-    from types import TracebackType
-
     from .client import AGB, AsyncAGB
     from .transport import AsyncTransport, SyncTransport
 
@@ -289,12 +287,7 @@ class Session(_SessionOps):
     def __enter__(self) -> Session:
         return self
 
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._log_failed_delete(self.delete())
 
 
@@ -312,10 +305,5 @@ class AsyncSession(_SessionOps):
     async def __aenter__(self) -> AsyncSession:
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *exc_info: object) -> None:
         self._log_failed_delete(await self.delete())

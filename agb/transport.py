@@ -72,9 +72,18 @@ class BearerAuth(httpx.Auth):
 
 
 class _Shared:
-    """State and logic common to both transports; subclasses add only ``_perform``."""
+    """State and logic common to both transports; subclasses add only the I/O."""
 
-    def __init__(self, settings: Settings) -> None:
+    _client_type: type[httpx.Client] | type[httpx.AsyncClient]
+
+    def __init__(
+        self, settings: Settings, http_client: httpx.Client | httpx.AsyncClient | None = None
+    ) -> None:
+        if http_client is not None and not isinstance(http_client, self._client_type):
+            name = f"httpx.{self._client_type.__name__}"
+            raise TypeError(f"http_client must be an {name}, not {type(http_client).__name__}")
+        self._owned = http_client is None
+        self.http = http_client or self._client_type(timeout=settings.timeout_s)
         self.settings = settings
         self._auth = BearerAuth(settings.api_key)
         self._parser_client: Any = None
@@ -206,10 +215,8 @@ class _Shared:
 class SyncTransport(_Shared):
     """Runs plans on an ``httpx.Client`` (the caller's, or one owned and closed by this)."""
 
-    def __init__(self, settings: Settings, http_client: httpx.Client | None = None) -> None:
-        super().__init__(settings)
-        self._owned = http_client is None
-        self.http = http_client or httpx.Client(timeout=settings.timeout_s)
+    _client_type = httpx.Client
+    http: httpx.Client
 
     def run(self, plan: Plan[T]) -> T:
         steps = self._drive(plan)
@@ -237,10 +244,8 @@ class SyncTransport(_Shared):
 class AsyncTransport(_Shared):
     """Runs plans on an ``httpx.AsyncClient`` (the caller's, or one owned and closed by this)."""
 
-    def __init__(self, settings: Settings, http_client: httpx.AsyncClient | None = None) -> None:
-        super().__init__(settings)
-        self._owned = http_client is None
-        self.http = http_client or httpx.AsyncClient(timeout=settings.timeout_s)
+    _client_type = httpx.AsyncClient
+    http: httpx.AsyncClient
 
     async def run(self, plan: Plan[T]) -> T:
         steps = self._drive(plan)
