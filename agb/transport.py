@@ -151,7 +151,8 @@ class _Shared:
                     )
                     return reply
                 reply = self._reply(name, module, outcome)
-                wait = _retry_after(outcome) or _backoff(attempt)
+                after = _retry_after(outcome)
+                wait = _backoff(attempt) if after is None else after
             else:
                 reply = _transport_failure(name, outcome, budget)
                 if not (isinstance(outcome, _NEVER_SENT) or call.idempotent):
@@ -178,12 +179,9 @@ class _Shared:
 
     def _reply(self, name: str, module: Any, response: httpx.Response) -> Reply:
         status = response.status_code
+        parsed, documented = _parse(module, self._parser(), response)
         request_id = response.headers.get("x-request-id", "")
-        try:
-            parsed = module._build_response(client=self._parser(), response=response).parsed
-        except (ValueError, TypeError, KeyError, AttributeError):
-            parsed = None
-        if parsed is None or not hasattr(parsed, "success"):
+        if parsed is None:
             what = (
                 "the body is not a valid JSON envelope" if status < 300 else _status_text(response)
             )
@@ -193,13 +191,15 @@ class _Shared:
         request_id = parsed.request_id if isinstance(parsed.request_id, str) else request_id
         code = parsed.code if isinstance(parsed.code, str) else ""
         if 200 <= status < 300 and parsed.success is True:
-            return Reply(True, parsed, request_id, status, code)
-        message = parsed.message if isinstance(parsed.message, str) and parsed.message else ""
-        detail = (
-            f"[{code}] {message}"
-            if code and message
-            else (message or code or _status_text(response))
-        )
+            if documented:
+                return Reply(True, parsed, request_id, status, code)
+            detail = "the answer's data does not have the documented shape"
+        else:
+            message = parsed.message if isinstance(parsed.message, str) else ""
+            if code and message:
+                detail = f"[{code}] {message}"
+            else:
+                detail = message or code or _status_text(response)
         return Reply(
             False, parsed, request_id, status, code, f"{name} failed: {detail} (HTTP {status})"
         )
@@ -269,6 +269,24 @@ class AsyncTransport(_Shared):
     async def aclose(self) -> None:
         if self._owned:
             await self.http.aclose()
+
+
+def _parse(module: Any, client: Any, response: httpx.Response) -> tuple[Any, bool]:
+    """The operation's model and True; or, when only the envelope is readable (a failure with
+    ``data: null``, say), the generic ``Envelope`` and False; or (None, False)."""
+    try:
+        parsed = module._build_response(client=client, response=response).parsed
+        if hasattr(parsed, "success"):
+            return parsed, True
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass
+    from _agb_api.models.envelope import Envelope
+
+    try:
+        body = response.json()
+        return (Envelope.from_dict(body), False) if isinstance(body, dict) else (None, False)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None, False
 
 
 def _advance(steps: Generator[_Primitive, Any, Any], value: Any) -> tuple[bool, Any]:
