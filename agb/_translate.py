@@ -174,6 +174,20 @@ def _execution_error(error_text: Any, doc: dict[str, Any]) -> ExecutionError:
     return ExecutionError(name=name if value else "Error", value=value or name, traceback=traceback)
 
 
-def dumps(value: Any) -> str:
-    """Encode a document the service expects as a JSON string (labels, tool arguments)."""
-    return json.dumps(value, ensure_ascii=False)
+def dumps(value: Any, what: str, *, sort_keys: bool = False) -> str:
+    """Encode ``what`` (labels, tool arguments) as the JSON string the service expects.
+
+    Raises ``TypeError`` for values JSON cannot hold and ``ValueError`` for text that cannot
+    travel as UTF-8 (lone surrogates), naming ``what``.
+    """
+    try:
+        encoded = json.dumps(value, ensure_ascii=False, sort_keys=sort_keys)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"{what} must be JSON-serialisable: {exc}") from None
+    try:
+        encoded.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError(
+            f"{what} contains a lone surrogate, which cannot be sent as UTF-8"
+        ) from None
+    return encoded

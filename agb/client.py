@@ -76,7 +76,7 @@ class _ClientOps:
         if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
             raise TypeError("idle_release_timeout must be an int number of seconds")
         body = CreateSessionBody(
-            labels=_translate.dumps(labels) if labels else UNSET,
+            labels=_translate.dumps(labels, "labels") if labels else UNSET,
             mcp_policy_id=require_str("policy_id", params.policy_id) if params.policy_id else UNSET,
             timeout=timeout if timeout is not None else UNSET,
         )

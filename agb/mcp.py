@@ -6,11 +6,10 @@ the envelope (did the service accept the call) and ``isError`` (did the tool suc
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from ._plan import Call, Reply, Steps
-from ._translate import tool_answer
+from ._translate import dumps, tool_answer
 from .errors import require_str
 
 
@@ -22,10 +21,7 @@ def tool_call(session_id: str, name: str, args: dict[str, Any], server: str | No
     require_str("tool name", name)
     if not isinstance(args, dict):
         raise TypeError(f"tool args must be a dict, not {type(args).__name__}")
-    try:
-        encoded = json.dumps(args, ensure_ascii=False)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"tool args must be JSON-serialisable: {exc}") from None
+    encoded = dumps(args, "tool args")
     body = CallMcpToolBody(
         session_id=session_id, name=name, args=encoded, server=server if server else UNSET
     )

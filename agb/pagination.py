@@ -7,7 +7,6 @@ page size), so asking for a later page costs one request instead of N.
 
 from __future__ import annotations
 
-import json
 from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
@@ -51,7 +50,7 @@ def filter_key(labels: object, limit: object) -> _FilterKey:
     limit = DEFAULT_LIMIT if limit is None else require_positive_int("limit", limit)
     if limit > MAX_LIMIT:
         raise ValueError(f"limit must be <= {MAX_LIMIT}, got {limit}")
-    return json.dumps(labels, ensure_ascii=False, sort_keys=True), limit
+    return _translate.dumps(labels, "labels", sort_keys=True), limit
 
 
 def list_plan(tokens: PageTokens, labels: object, page: object, limit: object,

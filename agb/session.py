@@ -7,7 +7,6 @@ when the block raised.
 
 from __future__ import annotations
 
-import json
 import logging
 from typing import TYPE_CHECKING, Any
 
@@ -127,9 +126,7 @@ class _SessionOps:
         """
         from _agb_api.models import EmptyBody
 
-        encoded = json.dumps(
-            require_labels("labels", labels, allow_empty=False), ensure_ascii=False
-        )
+        encoded = _translate.dumps(require_labels("labels", labels, allow_empty=False), "labels")
         kwargs = {"body": EmptyBody(), "session_id": self.session_id, "labels": encoded}
         call = Call("set_label", kwargs, True, self.session_id)
         return Plan("Session.set_labels", OperationResult, _plain(call), timeout_ms)
