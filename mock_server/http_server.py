@@ -1,0 +1,162 @@
+"""Serving the service over real HTTP/1.1 (keep-alive) with the stdlib ThreadingHTTPServer,
+loopback only unless told otherwise. A "drop" reply closes the socket without a response."""
+
+from __future__ import annotations
+
+import contextlib
+import ipaddress
+import socket
+import sys
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from mock_server.service import MockService
+from mock_server.wire import ApiError, MockReply, MockRequest, error_reply, new_request_id
+
+DRAIN_LIMIT = 16 * 1024 * 1024
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _content_length(raw: str | None) -> int | None:
+    """The declared body length (0 when absent), or None when it is not a valid number."""
+    if raw is None:
+        return 0
+    return int(raw) if raw.strip().isdigit() else None
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 512
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int], service: MockService, verbose: bool) -> None:
+        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        self.service, self.verbose = service, verbose
+        super().__init__(address, _Handler)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if self.verbose:
+            super().handle_error(request, client_address)
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "agb-mock/1"
+    timeout = 300  # idle keep-alive connections are closed after this many seconds
+    server: _Server
+
+    def _dispatch(self) -> None:
+        outcome = self._read_request()
+        if isinstance(outcome, MockRequest):
+            outcome = self.server.service.handle(outcome)
+        self._write(outcome)
+
+    def _read_request(self) -> MockRequest | MockReply:
+        """The request, or the reply to a request that cannot be read (bad length, too big)."""
+        length = _content_length(self.headers.get("content-length"))
+        if length is None or "chunked" in self.headers.get("transfer-encoding", "").lower():
+            self.close_connection = True
+            error = ApiError(411, "MissingContentLength", "A valid Content-Length is required")
+            return error_reply(new_request_id(), error)
+        too_big = self.server.service.oversize_reply(length, len(self.path))
+        if too_big is not None:
+            self._discard(length)
+            return too_big
+        split = urlsplit(self.path)
+        body = self.rfile.read(length) if length > 0 else b""
+        query = parse_qs(split.query, keep_blank_values=True)
+        headers = {key.lower(): value for key, value in self.headers.items()}
+        return MockRequest(self.command, split.path, query, headers, body, len(self.path))
+
+    def _discard(self, length: int) -> None:
+        """Read an oversized body away (so the client sees the reply), or give up on the link."""
+        if length > DRAIN_LIMIT:
+            self.close_connection = True
+            return
+        while length > 0:
+            length -= len(self.rfile.read(min(length, 65536)) or b"x" * length)
+
+    def _write(self, reply: MockReply) -> None:
+        if reply.action is not None:
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self.connection.shutdown(socket.SHUT_RDWR)
+            return
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(reply.body)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(reply.body)
+
+    def __getattr__(self, name: str) -> Callable[[], None]:
+        """``do_<METHOD>`` for every method: the service answers 404/405 to what it lacks."""
+        if name.startswith("do_"):
+            return self._dispatch
+        raise AttributeError(name)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        if self.server.verbose:
+            sys.stderr.write(f"{self.address_string()} - {format % args}\n")
+
+
+class MockHTTPServer:
+    """``with MockHTTPServer(service) as server: httpx.get(server.url + ...)``."""
+
+    def __init__(
+        self,
+        service: MockService,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        allow_non_loopback: bool = False,
+        verbose: bool = False,
+    ) -> None:
+        if not is_loopback(host) and not allow_non_loopback:
+            raise ValueError(f"refusing to listen on non-loopback host {host!r}")
+        self.service = service
+        self._server = _Server((host, port), service, verbose)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        address = self._server.server_address
+        host, port = str(address[0]), address[1]
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+
+    def start(self) -> MockHTTPServer:
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        if self._thread is not None:
+            self._server.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._server.server_close()
+
+    def __enter__(self) -> MockHTTPServer:
+        return self.start()
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.stop()

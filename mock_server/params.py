@@ -1,0 +1,85 @@
+"""Reading and validating request parameters: query strings, the JSON body, and the JSON
+documents the wire encodes inside strings. Every failure is a 400 ``InvalidParameter`` naming
+the field."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mock_server.wire import MockRequest, invalid_parameter
+
+
+class Params:
+    """The query and (for POST) the JSON-object body of one request."""
+
+    def __init__(self, request: MockRequest) -> None:
+        self.query = request.query
+        self.body: dict[str, Any] = _parse_body(request) if request.method == "POST" else {}
+
+    def query_str(self, name: str, *, required: bool = False) -> str | None:
+        values = self.query.get(name)
+        value = values[-1] if values else None
+        if required and not value:
+            raise invalid_parameter(f"{name} is required")
+        return value
+
+    def body_str(self, name: str, *, required: bool = False) -> str | None:
+        value = self.body.get(name)
+        if value is not None and not isinstance(value, str):
+            raise invalid_parameter(f"{name} must be a string")
+        if required and not value:
+            raise invalid_parameter(f"{name} is required")
+        return value
+
+    def query_int(self, name: str, default: int, low: int, high: int) -> int:
+        raw = self.query_str(name)
+        if raw is None or raw == "":
+            return default
+        try:
+            value = int(raw)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise invalid_parameter(f"{name} must be an integer between {low} and {high}")
+        return value
+
+
+def _parse_body(request: MockRequest) -> dict[str, Any]:
+    if not request.body.strip():
+        return {}
+    try:
+        body = json.loads(request.body)
+    except (ValueError, UnicodeDecodeError):
+        raise invalid_parameter("body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise invalid_parameter("body must be a JSON object")
+    return body
+
+
+def json_labels(name: str, raw: str | None, *, allow_null: bool = False) -> dict[str, str]:
+    """Decode a (json) str->str map; ``None``/empty (and ``null`` if allowed) give ``{}``."""
+    if raw is None or raw == "" or (allow_null and raw.strip() == "null"):
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise invalid_parameter(f"{name} is not valid JSON") from None
+    if not isinstance(value, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise invalid_parameter(f"{name} must be a JSON object of string to string")
+    return value
+
+
+def json_object(name: str, raw: str | None) -> dict[str, Any]:
+    """Decode a (json) object such as tool arguments; ``None``/empty give ``{}``."""
+    if raw is None or raw.strip() == "":
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise invalid_parameter(f"{name} is not valid JSON") from None
+    if not isinstance(value, dict):
+        raise invalid_parameter(f"{name} must be a JSON object")
+    return value

@@ -1,0 +1,86 @@
+"""In-process mounting through respx: every request to ``base_url`` made by an httpx.Client or
+httpx.AsyncClient is answered by the service, with no socket. Transport faults become the httpx
+exceptions a real network would raise. respx is imported only when this is used."""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
+
+import httpx
+
+from mock_server.service import MockService
+from mock_server.wire import MockReply, MockRequest
+
+if TYPE_CHECKING:
+    import respx
+
+_IN_ASYNC = contextvars.ContextVar("agb_mock_in_async", default=False)
+
+
+@cache
+def _router_class() -> type[respx.MockRouter]:
+    import respx
+
+    class _Router(respx.MockRouter):
+        """Marks async dispatch so the side effect can answer with a coroutine."""
+
+        async def async_handler(self, request: httpx.Request) -> httpx.Response:
+            token = _IN_ASYNC.set(True)
+            try:
+                return await super().async_handler(request)
+            finally:
+                _IN_ASYNC.reset(token)
+
+    return _Router
+
+
+def to_mock_request(request: httpx.Request, base_path: str) -> MockRequest:
+    path = request.url.path
+    if base_path and path.startswith(base_path):
+        path = path[len(base_path) :] or "/"
+    query = parse_qs(request.url.query.decode(), keep_blank_values=True)
+    target = len(request.url.raw_path)
+    return MockRequest(request.method, path, query, dict(request.headers), request.content, target)
+
+
+def to_httpx_response(reply: MockReply, request: httpx.Request) -> httpx.Response:
+    if reply.action == "connect_error":
+        raise httpx.ConnectError("Connection refused (injected fault)", request=request)
+    if reply.action == "drop":
+        raise httpx.RemoteProtocolError(
+            "Server disconnected without sending a response.", request=request
+        )
+    return httpx.Response(reply.status, headers=reply.headers, content=reply.body)
+
+
+@contextmanager
+def mount_respx(
+    service: MockService, base_url: str = "http://agb.mock", *, assert_all_mocked: bool = True
+) -> Iterator[respx.MockRouter]:
+    """Route ``base_url`` to ``service`` for the duration of the ``with`` block."""
+    base_path = urlsplit(base_url).path.rstrip("/")
+
+    def answer(request: httpx.Request) -> Any:
+        if _IN_ASYNC.get():
+            return _answer_async(request)
+        request.read()
+        return to_httpx_response(service.handle(to_mock_request(request, base_path)), request)
+
+    async def _answer_async(request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        mock_request = to_mock_request(request, base_path)
+        reply = await asyncio.to_thread(service.handle, mock_request)
+        return to_httpx_response(reply, request)
+
+    router = _router_class()(
+        base_url=base_url, assert_all_called=False, assert_all_mocked=assert_all_mocked
+    )
+    router.route().mock(side_effect=answer)
+    with router:
+        yield router

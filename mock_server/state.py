@@ -1,0 +1,160 @@
+"""Session state: the running sessions, the ones being released asynchronously, labels, paging
+tokens, and each session's scratch directory. One lock guards all of it; nothing slow runs
+while it is held."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import itertools
+import re
+import secrets
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mock_server.wire import invalid_parameter, session_not_found
+
+_TOKEN = re.compile(r"^after:(\d+)$")
+
+
+@dataclass
+class Session:
+    session_id: str
+    image_id: str
+    labels: dict[str, str]
+    seq: int
+    scratch: Path
+    created_at: float = field(default_factory=time.time)
+    last_active: float = field(default_factory=time.time)
+    execution_count: int = 0
+
+    def matches(self, wanted: dict[str, str]) -> bool:
+        return all(self.labels.get(key) == value for key, value in wanted.items())
+
+
+@dataclass
+class Page:
+    sessions: list[Session]
+    next_token: str
+    total: int
+
+
+def encode_token(seq: int) -> str:
+    return base64.urlsafe_b64encode(f"after:{seq}".encode()).decode().rstrip("=")
+
+
+def decode_token(token: str) -> int:
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raw = ""
+    match = _TOKEN.match(raw)
+    if not match:
+        raise invalid_parameter("nextToken is invalid")
+    return int(match[1])
+
+
+class SessionStore:
+    """All sessions. Released-async ones answer DELETING ``deleting_polls`` times, then FINISH."""
+
+    def __init__(self, scratch_parent: str | Path | None = None, deleting_polls: int = 1) -> None:
+        self.lock = threading.Lock()
+        self.deleting_polls = deleting_polls
+        self._scratch_parent = scratch_parent
+        self._root: Path | None = None
+        self._running: dict[str, Session] = {}
+        self._deleting: dict[str, tuple[Session, int]] = {}
+        self._seq = itertools.count(1)
+
+    def _scratch_root(self) -> Path:
+        with self.lock:
+            if self._root is None:
+                self._root = Path(tempfile.mkdtemp(prefix="agb-mock-", dir=self._scratch_parent))
+            return self._root
+
+    def create(self, image_id: str, labels: dict[str, str]) -> Session:
+        session_id = "session-" + secrets.token_hex(12)
+        scratch = self._scratch_root() / session_id
+        scratch.mkdir()
+        with self.lock:
+            session = Session(session_id, image_id, dict(labels), next(self._seq), scratch)
+            self._running[session_id] = session
+        return session
+
+    def get(self, session_id: str) -> Session:
+        """A running session (touching its last-active time), else InvalidMcpSession.NotFound."""
+        with self.lock:
+            session = self._running.get(session_id)
+            if session is None:
+                raise session_not_found(session_id)
+            session.last_active = time.time()
+            return session
+
+    def next_execution(self, session_id: str) -> int:
+        with self.lock:
+            session = self._require(session_id)
+            session.execution_count += 1
+            return session.execution_count
+
+    def _require(self, session_id: str) -> Session:
+        session = self._running.get(session_id)
+        if session is None:
+            raise session_not_found(session_id)
+        return session
+
+    def set_labels(self, session_id: str, labels: dict[str, str]) -> None:
+        with self.lock:
+            self._require(session_id).labels = dict(labels)
+
+    def release(self, session_id: str, *, wait: bool) -> None:
+        """Remove a running session; without ``wait`` it lingers as DELETING for getSessionInfo."""
+        with self.lock:
+            session = self._running.pop(session_id, None)
+            if session is None:
+                raise session_not_found(session_id)
+            if not wait:
+                self._deleting[session_id] = (session, self.deleting_polls)
+        shutil.rmtree(session.scratch, ignore_errors=True)
+
+    def status(self, session_id: str) -> str:
+        with self.lock:
+            if session_id in self._running:
+                return "RUNNING"
+            entry = self._deleting.get(session_id)
+            if entry is None:
+                raise session_not_found(session_id)
+            session, left = entry
+            if left > 0:
+                self._deleting[session_id] = (session, left - 1)
+                return "DELETING"
+            del self._deleting[session_id]
+            return "FINISH"
+
+    def page(self, wanted: dict[str, str], limit: int, token: str | None) -> Page:
+        after = decode_token(token) if token else 0
+        with self.lock:
+            matching = [s for s in self._running.values() if s.matches(wanted)]
+        matching.sort(key=lambda s: s.seq)
+        rest = [s for s in matching if s.seq > after]
+        chosen = rest[:limit]
+        next_token = encode_token(chosen[-1].seq) if len(rest) > limit else ""
+        return Page(chosen, next_token, len(matching))
+
+    def everything(self) -> list[tuple[Session, str]]:
+        with self.lock:
+            running = [(s, "RUNNING") for s in self._running.values()]
+            deleting = [(s, "DELETING") for s, _ in self._deleting.values()]
+        return sorted(running + deleting, key=lambda pair: pair[0].seq)
+
+    def reset(self) -> None:
+        """Forget every session and remove every scratch directory."""
+        with self.lock:
+            root, self._root = self._root, None
+            self._running.clear()
+            self._deleting.clear()
+        if root is not None:
+            shutil.rmtree(root, ignore_errors=True)

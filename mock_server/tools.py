@@ -1,0 +1,155 @@
+"""The MCP tools that really run: run_code (python, javascript when node exists) and shell,
+executed in the session's scratch directory; the file tools are in files.py. A tool answers
+``(text, is_error)``; tool-level failures never become API errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from mock_server import cell_runner, files, runner
+from mock_server.catalogue import EXECUTABLE_TOOLS, TOOLS_BY_KIND
+from mock_server.state import Session, SessionStore
+
+MAX_TIMEOUT_S = 300.0
+Answer = tuple[str, bool]
+_LANGUAGES = {
+    "python": "python",
+    "py": "python",
+    "javascript": "javascript",
+    "js": "javascript",
+    "node": "javascript",
+    "java": "java",
+    "r": "r",
+}
+
+
+def _timeout(args: dict[str, Any], name: str, default: float, scale: float) -> float:
+    raw = args.get(name, default)
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)) or raw <= 0:
+        raise ValueError(f"{name} must be a positive number")
+    return min(raw / scale, MAX_TIMEOUT_S)
+
+
+class ToolBox:
+    def __init__(self, store: SessionStore, kinds: dict[str, str]) -> None:
+        self.store = store
+        self.kinds = kinds  # image id -> image kind
+        self._tools: dict[str, Callable[[Session, dict[str, Any]], Answer]] = {
+            "run_code": self.run_code,
+            "shell": self.shell,
+            "read_file": files.read_file,
+            "write_file": files.write_file,
+            "list_directory": files.list_directory,
+        }
+
+    def call(self, session: Session, name: str, args: dict[str, Any]) -> Answer:
+        offered = {tool["name"] for tool in TOOLS_BY_KIND[self.kinds[session.image_id]]}
+        if name not in offered:
+            return f"Tool '{name}' not found", True
+        if name not in EXECUTABLE_TOOLS:
+            return f"Tool '{name}' is not available in this mock", True
+        try:
+            return self._tools[name](session, args)
+        except ValueError as exc:
+            return str(exc), True
+
+    def run_code(self, session: Session, args: dict[str, Any]) -> Answer:
+        code, raw_language = args.get("code"), args.get("language", "python")
+        if not isinstance(code, str) or not isinstance(raw_language, str):
+            raise ValueError("code and language must be strings")
+        timeout = _timeout(args, "timeout_s", 60, 1)
+        language = _LANGUAGES.get(raw_language.strip().lower())
+        if language is None:
+            return f"Unsupported language: {raw_language}", True
+        if language != "python" and (language != "javascript" or not shutil.which("node")):
+            return f"language {language} is not available in this mock", True
+        count = self.store.next_execution(session.session_id)
+        stem = session.scratch / f".cell-{count}-{uuid.uuid4().hex[:8]}"
+        source = stem.with_suffix(".py" if language == "python" else ".js")
+        source.write_text(code, encoding="utf-8")
+        result_file = stem.with_suffix(".json")
+        if language == "python":
+            argv = [
+                sys.executable,
+                "-I",
+                "-X",
+                "utf8",
+                cell_runner.__file__,
+                str(source),
+                str(result_file),
+            ]
+        else:
+            argv = ["node", str(source)]
+        outcome = runner.run(argv, session.scratch, runner.safe_env(session.scratch), timeout)
+        cell = _read_cell(result_file, outcome)
+        source.unlink(missing_ok=True)
+        result_file.unlink(missing_ok=True)
+        if outcome.timed_out:
+            cell["error"] = f"TimeoutError: execution exceeded {timeout:g} s"
+        text = {
+            "result": []
+            if cell["result"] is None
+            else [{"text/plain": cell["result"], "isMainResult": True}],
+            "stdout": [outcome.stdout] if outcome.stdout else [],
+            "stderr": [outcome.stderr] if outcome.stderr else [],
+            "executionError": cell["error"],
+            "execution_count": count,
+            "execution_time": round(outcome.elapsed, 6),
+        }
+        return json.dumps(text, ensure_ascii=False), False
+
+    def shell(self, session: Session, args: dict[str, Any]) -> Answer:
+        command, envs = args.get("command"), args.get("envs") or {}
+        if not isinstance(command, str) or not command:
+            raise ValueError("command must be a non-empty string")
+        if not isinstance(envs, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in envs.items()
+        ):
+            raise ValueError("envs must be an object of string to string")
+        timeout = _timeout(args, "timeout_ms", 50_000, 1000)
+        cwd = _shell_cwd(session.scratch, args.get("cwd"))
+        shell = shutil.which("bash") or "sh"
+        env = runner.safe_env(session.scratch, envs)
+        outcome = runner.run([shell, "-c", command], cwd, env, timeout)
+        exit_code, stderr = outcome.returncode, outcome.stderr
+        if outcome.timed_out:
+            exit_code = 124
+            stderr += f"command timed out after {timeout * 1000:g} ms\n"
+        text = json.dumps(
+            {
+                "stdout": outcome.stdout,
+                "stderr": stderr,
+                "exit_code": exit_code,
+                "traceId": uuid.uuid4().hex,
+            },
+            ensure_ascii=False,
+        )
+        return text, exit_code != 0
+
+
+def _read_cell(result_file: Path, outcome: runner.Outcome) -> dict[str, Any]:
+    try:
+        cell = json.loads(result_file.read_text(encoding="utf-8"))
+        if isinstance(cell, dict):
+            return cell
+    except (OSError, ValueError):
+        pass
+    failure = None if outcome.returncode == 0 else f"Error: exited with code {outcome.returncode}"
+    return {"result": None, "error": failure}
+
+
+def _shell_cwd(scratch: Path, cwd: object) -> Path:
+    if cwd is None or cwd == "":
+        return scratch
+    if not isinstance(cwd, str):
+        raise ValueError("cwd must be a string")
+    path = scratch / cwd  # an absolute cwd replaces the scratch prefix
+    if not path.is_dir():
+        raise ValueError(f"cwd {cwd} is not a directory")
+    return path

@@ -1,0 +1,129 @@
+"""Wire primitives: the framework-free request and reply, the JSON envelope, the API error and
+the route table (operationId per method and path).
+
+Everything the adapters (respx, http.server) exchange with :class:`MockService` is defined here.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+#: What an adapter must do instead of (or after) sending the reply.
+Action = Literal["drop", "connect_error"]
+
+#: (method, path) -> operationId of every API operation the mock serves.
+ROUTES: dict[tuple[str, str], str] = {
+    ("POST", "/mcp/createSession"): "createSession",
+    ("POST", "/mcp/getSession"): "getSession",
+    ("POST", "/mcp/getSessionInfo"): "getSessionInfo",
+    ("POST", "/mcp/getMcpResource"): "getMcpResource",
+    ("GET", "/sdk/ListSession"): "listSessions",
+    ("POST", "/mcp/releaseSession"): "releaseSession",
+    ("POST", "/mcp/releaseSessionAsync"): "releaseSessionAsync",
+    ("POST", "/mcp/refreshSessionIdleTime"): "refreshSessionIdleTime",
+    ("POST", "/sdk/SetLabel"): "setLabel",
+    ("GET", "/sdk/GetLabel"): "getLabel",
+    ("POST", "/mcp/listTools"): "listMcpTools",
+    ("POST", "/mcp"): "callMcpTool",
+}
+OPERATION_IDS: frozenset[str] = frozenset(ROUTES.values())
+
+JSON_TYPE = "application/json"
+
+
+@dataclass(frozen=True)
+class MockRequest:
+    """One HTTP request, as any adapter sees it. Header names are matched case-insensitively."""
+
+    method: str
+    path: str
+    query: dict[str, list[str]] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    #: Length of the request target (path and query) as sent; 0 = compute from path alone.
+    target_length: int = 0
+
+    def header(self, name: str) -> str | None:
+        wanted = name.lower()
+        for key, value in self.headers.items():
+            if key.lower() == wanted:
+                return value
+        return None
+
+
+@dataclass
+class MockReply:
+    """The answer: status, headers, body, and an optional transport-level action."""
+
+    status: int
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    action: Action | None = None
+
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class ApiError(Exception):
+    """A failure the service answers with an envelope (success false)."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers: dict[str, str] = {}
+
+
+def invalid_parameter(message: str) -> ApiError:
+    return ApiError(400, "InvalidParameter", message)
+
+
+def session_not_found(session_id: str) -> ApiError:
+    return ApiError(400, "InvalidMcpSession.NotFound", f"Session {session_id} not found")
+
+
+def new_request_id() -> str:
+    return str(uuid.uuid4()).upper()
+
+
+def envelope(
+    request_id: str,
+    status: int = 200,
+    *,
+    code: str = "ok",
+    message: str = "",
+    data: Any = None,
+    http_status_code: int | None = None,
+    extra: dict[str, Any] | None = None,
+) -> MockReply:
+    """An envelope reply; success is ``code == "ok"``, httpStatusCode defaults to ``status``."""
+    payload: dict[str, Any] = {
+        "success": code == "ok",
+        "code": code,
+        "message": message,
+        "requestId": request_id,
+        "httpStatusCode": status if http_status_code is None else http_status_code,
+        "data": data,
+    }
+    payload.update(extra or {})
+    return MockReply(
+        status,
+        json.dumps(payload, ensure_ascii=False).encode(),
+        {"content-type": JSON_TYPE, "x-request-id": request_id},
+    )
+
+
+def error_reply(request_id: str, error: ApiError) -> MockReply:
+    reply = envelope(request_id, error.status, code=error.code, message=error.message)
+    reply.headers.update(error.headers)
+    return reply
+
+
+def text_reply(
+    status: int, text: str, content_type: str = "text/plain; charset=utf-8"
+) -> MockReply:
+    return MockReply(status, text.encode(), {"content-type": content_type})
