@@ -3,12 +3,17 @@ code that talks to AGB against the mock, with AGB_ENDPOINT and AGB_API_KEY point
 
 - ``agb_mock_service``: a fresh MockService, closed after the test;
 - ``agb_mock``: that service mounted in-process with respx at ``http://agb.mock``;
-- ``agb_mock_http``: that service served over loopback HTTP (a MockHTTPServer, see ``.url``).
+- ``agb_mock_http``: that service served over loopback HTTP (a MockHTTPServer, see ``.url``);
+- ``agb_client``: a ready ``agb.AGB`` wired to ``agb_mock`` (fault switches on ``agb_mock.faults``),
+  closed after the test. It imports the SDK only when used; the mock shares no code with it.
+
+Install with ``pip install 'agb-sdk[testing]'``; the fixtures are then available in every test.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -45,3 +50,11 @@ def agb_mock_http(
         monkeypatch.setenv("AGB_ENDPOINT", server.url)
         monkeypatch.setenv("AGB_API_KEY", MOCK_KEY)
         yield server
+
+
+@pytest.fixture
+def agb_client(agb_mock: MockService) -> Iterator[Any]:
+    from agb import AGB
+
+    with AGB() as client:
+        yield client
