@@ -31,7 +31,7 @@ from .config import Settings, mask_secret
 T = TypeVar("T")
 logger = logging.getLogger("agb")
 
-_RETRY_STATUSES = frozenset({429, 502, 503, 504})
+_GATEWAY_STATUSES = frozenset({502, 503, 504})
 _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _BACKOFF_BASE_S = 0.2
 _BACKOFF_CAP_S = 5.0
@@ -134,31 +134,17 @@ class _Shared:
                 return Reply(ok=False, error=f"{name} failed: timed out after {budget:g} s")
             started = time.monotonic()
             outcome = yield _Send(kwargs, remaining)
-            elapsed_ms = (time.monotonic() - started) * 1000
             if isinstance(outcome, httpx.Response):
-                if outcome.status_code not in _RETRY_STATUSES or not (
-                    call.idempotent or outcome.status_code == 429
-                ):
-                    reply = self._reply(name, module, outcome)
-                    logger.debug(
-                        "%s session=%s request_id=%s status=%s attempt=%d %.1f ms",
-                        name,
-                        call.session_id or "-",
-                        reply.request_id or "-",
-                        outcome.status_code,
-                        attempt,
-                        elapsed_ms,
-                    )
-                    return reply
                 reply = self._reply(name, module, outcome)
-                after = _retry_after(outcome)
-                wait = _backoff(attempt) if after is None else after
             else:
                 reply = _transport_failure(name, outcome, budget)
-                if not (isinstance(outcome, _NEVER_SENT) or call.idempotent):
-                    return reply
-                wait = _backoff(attempt)
-            if attempt == attempts:
+            logger.debug(
+                "%s session=%s request_id=%s outcome=%s attempt=%d %.1f ms",
+                name, call.session_id or "-", reply.request_id or "-", _describe(outcome),
+                attempt, (time.monotonic() - started) * 1000,
+            )  # fmt: skip
+            wait = _retry_wait(call, outcome, attempt)
+            if wait is None or attempt == attempts:
                 return reply
             if time.monotonic() + wait >= deadline:
                 reply.error += (
@@ -167,13 +153,8 @@ class _Shared:
                 return reply
             logger.warning(
                 "%s session=%s: retrying in %.2f s (attempt %d of %d) after: %s",
-                name,
-                call.session_id or "-",
-                wait,
-                attempt + 1,
-                attempts,
-                reply.error,
-            )
+                name, call.session_id or "-", wait, attempt + 1, attempts, reply.error,
+            )  # fmt: skip
             yield _Wait(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -294,6 +275,25 @@ def _advance(steps: Generator[_Primitive, Any, Any], value: Any) -> tuple[bool, 
         return False, steps.send(value)
     except StopIteration as stop:
         return True, stop.value
+
+
+def _retry_wait(call: Call, outcome: object, attempt: int) -> float | None:
+    """Seconds to wait before retrying after ``outcome``, or None when it must not be retried."""
+    if isinstance(outcome, httpx.Response):
+        status = outcome.status_code
+        if status == 429 or (status in _GATEWAY_STATUSES and call.idempotent):
+            after = _retry_after(outcome)
+            return _backoff(attempt) if after is None else after
+        return None
+    if isinstance(outcome, _NEVER_SENT) or call.idempotent:
+        return _backoff(attempt)
+    return None
+
+
+def _describe(outcome: object) -> str:
+    if isinstance(outcome, httpx.Response):
+        return str(outcome.status_code)
+    return type(outcome).__name__
 
 
 def _backoff(attempt: int) -> float:
