@@ -1,0 +1,5 @@
+"""Compatibility path: the official SDK's ``agb.exceptions``; see ``agb.errors``."""
+
+from .errors import AGBError
+
+__all__ = ["AGBError"]
