@@ -24,8 +24,8 @@ quickstart: $(STAMP)
 test: lint typecheck spec stale-check pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check agb mock_server tests bench scripts
-	$(BIN)/ruff format --check agb mock_server tests bench scripts
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
