@@ -7,14 +7,14 @@ never the SDK under test, so a test cannot pass because the SDK agrees with itse
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+from mock_server.process import spawn
 
 ROOT = Path(__file__).resolve().parents[1]
 API_KEY = "akm-test-suite-key-000000001"
@@ -57,24 +57,5 @@ class Backend:
 @contextmanager
 def mock_process(*args: str) -> Iterator[Backend]:
     """``python -m mock_server`` on an ephemeral loopback port, stopped on exit."""
-    command = [sys.executable, "-m", "mock_server", "--host", "127.0.0.1", "--port", "0"]
-    process = subprocess.Popen(
-        [*command, "--api-key", API_KEY, *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
-        if not url.startswith("http://127.0.0.1:"):
-            process.kill()
-            raise RuntimeError(f"mock did not start: {url!r} {process.communicate()[1]}")
+    with spawn("--api-key", API_KEY, *args) as url:
         yield Backend(url)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
