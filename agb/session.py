@@ -60,8 +60,17 @@ class _SessionOps:
         self.link_url = self.ws_url = self.token = ""
         self.tool_list: list[Any] = []
         self._transport = agb._transport
-        self.code = self._code_type(session_id, agb._transport)
-        self.command = self._command_type(session_id, agb._transport)
+
+    def __getattr__(self, name: str) -> Any:
+        # ``code`` and ``command`` are built on first use: most sessions never need both, and
+        # an unset slot lands here. Anything else is a genuine missing attribute.
+        if name == "code":
+            self.code = self._code_type(self.session_id, self._transport)
+            return self.code
+        if name == "command":
+            self.command = self._command_type(self.session_id, self._transport)
+            return self.command
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(session_id={self.session_id!r}, image_id={self.image_id!r})"
