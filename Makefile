@@ -51,7 +51,7 @@ pytest: $(STAMP)
 	$(BIN)/pytest -q
 
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench --write
 
 ## Run the guide's snippets with the official agbcloud-sdk against our mock (needs PyPI).
 official-check: $(STAMP)
