@@ -63,28 +63,34 @@ def list_plan(tokens: PageTokens, labels: object, page: object, limit: object,
 
 def _list_steps(tokens: PageTokens, key: _FilterKey, page: int) -> Steps[SessionListResult]:
     start, token = tokens.nearest(key, page)
+    result, failed = yield from _walk(tokens, key, page, start, token)
+    if failed is not None and failed.status == 400 and start > 1:
+        tokens.forget(key)  # a remembered token may have expired: walk again from page 1
+        result, failed = yield from _walk(tokens, key, page, 1, "")
+    return result
+
+
+def _walk(
+    tokens: PageTokens, key: _FilterKey, page: int, start: int, token: str
+) -> Steps[tuple[SessionListResult, Reply | None]]:
+    """Read page ``page`` from page ``start`` (whose token is ``token``), remembering tokens."""
     for current in range(start, page):
         reply: Reply = yield _page_call(key, token)
-        if not reply.ok and start > 1:  # a remembered token may have expired: walk from page 1
-            tokens.forget(key)
-            return (yield from _list_steps(tokens, key, page))
         if not reply.ok:
-            return _failure(reply, key, f"cannot reach page {page}: {reply.error}")
+            message = reply.error.replace("AGB.list failed:", f"AGB.list failed: page {page}:", 1)
+            return _failure(reply, key, message), reply
         token = _translate.text(reply.parsed.next_token)
         if not token:
-            return _failure(
-                reply,
-                key,
-                f"AGB.list failed: cannot reach page {page}: there are only {current} pages",
-            )
+            message = f"AGB.list failed: cannot reach page {page}: there are only {current} pages"
+            return _failure(reply, key, message), None
         tokens.remember(key, current + 1, token)
     reply = yield _page_call(key, token)
     if not reply.ok:
-        return _failure(reply, key, reply.error)
+        return _failure(reply, key, reply.error), reply
     result = page_result(reply, key)
     if result.next_token:
         tokens.remember(key, page + 1, result.next_token)
-    return result
+    return result, None
 
 
 def page_result(reply: Reply, key: _FilterKey) -> SessionListResult:

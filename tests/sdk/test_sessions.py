@@ -160,3 +160,15 @@ def test_list_all_raises_with_the_failed_page(sdk: AGB, mock_service: MockServic
     with pytest.raises(ListSessionsError) as caught:
         list(sdk.list_all())
     assert caught.value.result.request_id and "InternalError" in str(caught.value)
+
+
+def test_an_expired_remembered_token_is_walked_again(
+    sdk: AGB, respx_backend: Backend, mock_service: MockService
+) -> None:
+    for _ in range(25):
+        respx_backend.seed_session()
+    assert sdk.list(page=3, limit=10).success
+    key = next(iter(sdk._pages._pages))
+    sdk._pages.remember(key, 3, "expired-token")  # as if the service had forgotten it
+    page = sdk.list(page=3, limit=10)
+    assert page.success and len(page.session_ids) == 5
