@@ -223,19 +223,18 @@ class _SessionOps:
         release: Reply = yield self._id_call("release_session_async")
         if not release.ok:
             return DeleteResult(release.request_id, False, release.error)
-        interval = 0.0
+        interval, last = 0.0, "no status read yet"
         while True:
             if interval:
                 remaining: float = yield Sleep(interval)
                 if remaining <= 0:
-                    message = (
-                        f"{name} failed: released, but still not gone when the timeout ran out"
-                    )
+                    message = f"{name} failed: released, but not confirmed gone in time ({last})"
                     return DeleteResult(release.request_id, False, message)
             poll: Reply = yield self._id_call("get_session_info")
             status = getattr(poll.parsed and poll.parsed.data, "status", None) if poll.ok else None
             if poll.not_found or status == "FINISH":
                 return DeleteResult(release.request_id, True)
+            last = f"last status {status}" if status else f"last poll: {poll.error}"
             interval = min(interval * 2, _POLL_MAX_S) if interval else _POLL_FIRST_S
 
     def _log_failed_delete(self, result: DeleteResult) -> None:

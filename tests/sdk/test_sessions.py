@@ -130,7 +130,8 @@ def test_delete_gives_up_at_the_call_timeout(sdk: AGB, mock_service: MockService
     started = time.monotonic()
     result = session.delete(timeout_ms=400)
     elapsed = time.monotonic() - started
-    assert not result.success and "still not gone" in result.error_message
+    assert not result.success and "not confirmed gone in time" in result.error_message
+    assert "last status DELETING" in result.error_message
     assert 0.3 < elapsed < 1.5
 
 
