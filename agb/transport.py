@@ -94,6 +94,8 @@ class _Shared:
     def _request(self, send: _Send) -> tuple[dict[str, Any], httpx.Timeout]:
         kwargs = dict(send.kwargs)
         kwargs["url"] = self.settings.base_url + kwargs["url"]
+        # The service's own clients send it on every request, GETs included.
+        kwargs["headers"] = {"Content-Type": "application/json", **kwargs.get("headers", {})}
         return kwargs, httpx.Timeout(send.timeout_s)
 
     def _drive(self, plan: Plan[T]) -> Generator[_Primitive, Any, T]:

@@ -226,6 +226,13 @@ def test_requests_carry_the_bearer_key(router: respx.MockRouter) -> None:
     assert request.url.params["imageId"] == "agb-code-space-1"
 
 
+def test_gets_carry_the_json_content_type_too(router: respx.MockRouter) -> None:
+    route = router.get("/sdk/ListSession").mock(return_value=envelope(data=[], count=0))
+    assert client().list().success
+    request = route.calls.last.request
+    assert request.headers["content-type"] == "application/json" and request.content == b""
+
+
 def test_own_http_client_is_used_and_not_closed(router: respx.MockRouter) -> None:
     router.post("/mcp/createSession").mock(return_value=CREATED)
     seen: list[httpx.Request] = []
