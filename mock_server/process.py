@@ -1,7 +1,8 @@
 """Run ``python -m mock_server`` as a child process on an ephemeral loopback port.
 
 For scripts, benchmarks and test suites that want the mock over real HTTP in its own process
-(so its CPU use and the client's are separate). ``spawn`` yields the URL the mock printed.
+(so its CPU use and the client's are separate). ``MockProcess`` keeps the process at hand (its
+stderr, signals); ``spawn`` is the context manager that only needs the URL.
 """
 
 from __future__ import annotations
@@ -12,28 +13,38 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
+class MockProcess:
+    """A started mock: ``url`` is what it printed first, ``process`` the child itself."""
+
+    def __init__(self, *args: str, quiet: bool = True) -> None:
+        command = [sys.executable, "-m", "mock_server", "--host", "127.0.0.1", "--port", "0"]
+        self.process = subprocess.Popen(
+            [*command, *args],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE if quiet else None,
+            text=True,
+        )
+        assert self.process.stdout is not None
+        self.url = self.process.stdout.readline().strip()
+        if not self.url.startswith("http://127.0.0.1:"):
+            self.stop()
+            raise RuntimeError(f"the mock did not start: it printed {self.url!r}")
+
+    def stop(self) -> None:
+        """Terminate the mock (SIGTERM, then SIGKILL after 10 s) and wait for it."""
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
 @contextmanager
 def spawn(*args: str, quiet: bool = True) -> Iterator[str]:
     """Start the mock with extra CLI ``args``; yield its URL; stop it on exit."""
-    command = [sys.executable, "-m", "mock_server", "--host", "127.0.0.1", "--port", "0", *args]
-    process = subprocess.Popen(
-        command,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE if quiet else None,
-        text=True,
-    )
+    mock = MockProcess(*args, quiet=quiet)
     try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
-        if not url.startswith("http://127.0.0.1:"):
-            process.kill()
-            _, err = process.communicate(timeout=10)
-            raise RuntimeError(f"the mock did not start: {url!r} {err or ''}")
-        yield url
+        yield mock.url
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        mock.stop()

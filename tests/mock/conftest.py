@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from mock_server import MockService, mount_respx
-from tests.mock.helpers import AUTH, BASE, KEY, MockProcess, start_mock, stop_mock
+from tests.mock.helpers import AUTH, BASE, KEY, MockProcess, start_mock
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def mock_process() -> Iterator[MockProcess]:
     try:
         yield mock
     finally:
-        stop_mock(mock.process)
+        mock.stop()
 
 
 @pytest.fixture

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+from mock_server.process import MockProcess
 
 CODE_IMAGE = "agb-code-space-1"
 KEY = "test-key-1234"
@@ -18,36 +17,9 @@ BASE = "http://agb.mock"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@dataclass
-class MockProcess:
-    url: str
-    process: subprocess.Popen[str]
-
-
 def start_mock(*args: str) -> MockProcess:
-    """Start ``python -m mock_server`` with ``args``; the caller must stop it (see stop_mock)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "mock_server", "--host", "127.0.0.1", "--port", "0", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    assert process.stdout is not None
-    url = process.stdout.readline().strip()
-    if not url.startswith("http://127.0.0.1:"):
-        stop_mock(process)
-        raise RuntimeError(f"the mock did not start: {url!r}")
-    return MockProcess(url, process)
-
-
-def stop_mock(process: subprocess.Popen[str]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    """Start ``python -m mock_server`` with ``args``; the caller stops it (``mock.stop()``)."""
+    return MockProcess(*args)
 
 
 def ok(response: httpx.Response) -> Any:

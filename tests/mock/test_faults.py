@@ -15,7 +15,7 @@ import pytest
 
 from mock_server import Fault, FaultError, MockService, mount_respx, parse_fault_spec
 from mock_server.faults import fault_from_json
-from tests.mock.helpers import AUTH, BASE, CODE_IMAGE, create, ok, start_mock, stop_mock
+from tests.mock.helpers import AUTH, BASE, CODE_IMAGE, create, ok, start_mock
 
 
 def test_spec_parser() -> None:
@@ -217,7 +217,7 @@ def test_faults_from_the_command_line() -> None:
             ok(http.get("/sdk/ListSession"))
             assert ok(http.get("/_mock/faults")) == []
     finally:
-        stop_mock(mock.process)
+        mock.stop()
 
 
 def test_async_client_in_process() -> None:
