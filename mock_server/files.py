@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from mock_server import session_fs
 from mock_server.state import Session
 
 
@@ -13,7 +14,7 @@ def _inside(session: Session, args: dict[str, Any]) -> Path:
     raw = args.get("path")
     if not isinstance(raw, str) or not raw:
         raise ValueError("path must be a non-empty string")
-    root = session.scratch.resolve()
+    root = session_fs.to_host(session.scratch, session_fs.HOME).resolve()  # as shell's cwd
     path = (root / raw).resolve()
     if path != root and root not in path.parents:
         raise ValueError(f"Access denied: {raw} is outside the session's directory")

@@ -14,7 +14,7 @@ from mock_server.catalogue import CODE, DEFAULT_IMAGES
 from mock_server.faults import Fault, FaultRules
 from mock_server.operations import Operations
 from mock_server.params import Params
-from mock_server.state import SessionStore
+from mock_server.state import DEFAULT_IDLE_TIMEOUT, SessionStore
 from mock_server.wire import (
     ROUTES,
     ApiError,
@@ -48,7 +48,8 @@ class MockService:
 
     ``api_keys``: accepted keys; empty = any non-empty key. ``images``: extra image ids (code
     images), or a mapping id -> kind ("code", "browser", "computer"). ``deleting_polls``: how
-    many getSessionInfo calls answer DELETING after releaseSessionAsync.
+    many getSessionInfo calls answer DELETING after releaseSessionAsync. ``idle_timeout``: seconds
+    without a request after which a session is released (createSession's ``timeout`` wins).
     """
 
     def __init__(
@@ -59,12 +60,13 @@ class MockService:
         faults: Iterable[Fault] = (),
         deleting_polls: int = 1,
         scratch_parent: str | Path | None = None,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
     ) -> None:
         self.api_keys = frozenset(api_keys)
         extra = images if isinstance(images, dict) else dict.fromkeys(images, CODE)
         self.images = {**DEFAULT_IMAGES, **extra}
         self.faults = FaultRules(list(faults))
-        self.store = SessionStore(scratch_parent, deleting_polls)
+        self.store = SessionStore(scratch_parent, deleting_polls, idle_timeout)
         self.operations = Operations(self.store, self.images)
 
     @property
@@ -76,8 +78,9 @@ class MockService:
         self.store.deleting_polls = value
 
     def close(self) -> None:
-        """Forget all sessions and remove their scratch directories."""
-        self.store.reset()
+        """End every session's processes, forget the sessions, remove their scratch
+        directories."""
+        self.store.close()
 
     def __enter__(self) -> MockService:
         return self

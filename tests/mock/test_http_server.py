@@ -104,12 +104,7 @@ def test_any_key_notice_and_clean_shutdown(tmp_path: Path) -> None:
         session_id = create(http)
         (found,) = ok(http.get("/_mock/sessions"))
         assert found["sessionId"] == session_id and found["status"] == "RUNNING"
-        text = http.post(
-            "/mcp",
-            params={"autoGenSession": "false"},
-            json={"sessionId": session_id, "name": "shell", "args": '{"command": "pwd"}'},
-        ).json()
-    scratch = Path(ok_text(text).strip())
+    scratch = Path(found["scratch"])
     assert scratch.is_dir()
     mock.process.send_signal(signal.SIGTERM)
     assert mock.process.wait(timeout=10) == 0
@@ -120,12 +115,3 @@ def test_any_key_notice_and_clean_shutdown(tmp_path: Path) -> None:
         port = int(mock.url.rsplit(":", 1)[1])
         time.sleep(0.05)
         assert probe.connect_ex(("127.0.0.1", port)) != 0
-
-
-def ok_text(envelope: dict[str, object]) -> str:
-    import json
-
-    data = envelope["data"]
-    assert isinstance(data, dict) and data["isError"] is False
-    stdout: str = json.loads(data["content"][0]["text"])["stdout"]
-    return stdout

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mock_server import MockService
+from mock_server import MockService, session_fs
 from tests.mock.helpers import call_tool, create, ok, run_code, shell
 
 
@@ -46,9 +46,11 @@ def test_python_exception(client: httpx.Client, sid: str) -> None:
     assert syntax["executionError"].startswith("SyntaxError")
 
 
-def test_python_runs_in_scratch_dir(service: MockService, client: httpx.Client, sid: str) -> None:
-    out = run_code(client, sid, "import os\nos.getcwd()")
-    assert out["result"][0]["text/plain"] == repr(str(scratch_of(service, sid)))
+def test_python_runs_in_session_home(service: MockService, client: httpx.Client, sid: str) -> None:
+    out = run_code(client, sid, "import os\nos.getcwd(), os.environ['HOME']")
+    (session,) = [s for s, _ in service.store.everything() if s.session_id == sid]
+    home = session.sandbox.path(session_fs.HOME)
+    assert out["result"][0]["text/plain"] == repr((home, home))
 
 
 def test_python_timeout(client: httpx.Client, sid: str) -> None:
