@@ -428,3 +428,23 @@ def test_sync_of_unknown_session_and_bad_mode(client: httpx.Client) -> None:
         400,
         "InvalidParameter",
     )
+
+
+def test_presigned_urls_in_process_async(service: MockService, client: httpx.Client) -> None:
+    """The respx mount serves the object routes to async clients too, streaming the download."""
+    import asyncio
+
+    ctx = context(client, "async")
+    upload, download = (
+        url(client, "Upload", ctx, "/tmp/a.bin"),
+        url(client, "Download", ctx, "/tmp/a.bin"),
+    )
+    blob = bytes(range(256)) * 8192  # 2 MiB: above the JSON cap
+
+    async def round_trip() -> bytes:
+        async with httpx.AsyncClient() as http:
+            assert (await http.put(upload, content=blob)).status_code == 200
+            async with http.stream("GET", download) as response:
+                return b"".join([chunk async for chunk in response.aiter_bytes()])
+
+    assert asyncio.run(round_trip()) == blob
