@@ -76,8 +76,10 @@ class MockService:
         self.store.deleting_polls = value
 
     def close(self) -> None:
-        """Forget all sessions and remove their scratch directories."""
+        """Forget all sessions, stop their kernels and remove their scratch directories."""
         self.store.reset()
+        if self.operations.tools.kernels is not None:
+            self.operations.tools.kernels.close_all()
 
     def __enter__(self) -> MockService:
         return self

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +32,7 @@ class Session:
     created_at: float = field(default_factory=time.time)
     last_active: float = field(default_factory=time.time)
     execution_count: int = 0
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # the wsUrl credential
 
     def matches(self, wanted: dict[str, str]) -> bool:
         return all(self.labels.get(key) == value for key, value in wanted.items())
@@ -69,6 +71,7 @@ class SessionStore:
         self._running: dict[str, Session] = {}
         self._deleting: dict[str, tuple[Session, int]] = {}
         self._seq = itertools.count(1)
+        self.on_release: list[Callable[[str], None]] = []  # called with each released session id
 
     def _scratch_root(self) -> Path:
         with self.lock:
@@ -118,6 +121,8 @@ class SessionStore:
                 raise session_not_found(session_id)
             if not wait:
                 self._deleting[session_id] = (session, self.deleting_polls)
+        for hook in self.on_release:
+            hook(session_id)
         shutil.rmtree(session.scratch, ignore_errors=True)
 
     def status(self, session_id: str) -> str:
@@ -154,7 +159,11 @@ class SessionStore:
         """Forget every session and remove every scratch directory."""
         with self.lock:
             root, self._root = self._root, None
+            released = list(self._running)
             self._running.clear()
             self._deleting.clear()
+        for session_id in released:
+            for hook in self.on_release:
+                hook(session_id)
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)
