@@ -281,6 +281,14 @@ class Kernels:
                 log.info("shutting down the idle kernel of %s", session_id)
                 self.close(session_id)
 
+    def interrupt(self, session_id: str) -> None:
+        """Interrupt the cell running in a session's kernel (its client went away)."""
+        with self._lock:
+            kernel = self._kernels.get(session_id)
+        if kernel is not None and kernel.lock.locked():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(kernel.process.pid, signal.SIGINT)
+
     def count(self) -> int:
         with self._lock:
             return len(self._kernels)
