@@ -65,7 +65,7 @@ class _SessionOps:
         # ``code`` and ``command`` are built on first use: most sessions never need both, and
         # an unset slot lands here. Anything else is a genuine missing attribute.
         if name == "code":
-            self.code = self._code_type(self.session_id, self._transport)
+            self.code = self._code_type(self.session_id, self._transport, self)
             return self.code
         if name == "command":
             self.command = self._command_type(self.session_id, self._transport)
