@@ -1,5 +1,6 @@
 """Serving the service over real HTTP/1.1 (keep-alive) with the stdlib ThreadingHTTPServer,
-loopback only unless told otherwise. A "drop" reply closes the socket without a response."""
+loopback only unless told otherwise. A "drop" reply closes the socket without a response; a
+slow or huge body (faults) is written piece by piece until sent or the client leaves."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import ipaddress
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
@@ -100,12 +102,19 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Content-Length", str(reply.content_length))
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(reply.body)
+        if self.command == "HEAD":
+            return
+        try:
+            for delay, piece in reply.pieces():
+                if delay:
+                    time.sleep(delay)
+                self.wfile.write(piece)
+        except OSError:  # the client left mid-body (it gave up on a slow or huge answer)
+            self.close_connection = True
 
     def __getattr__(self, name: str) -> Callable[[], None]:
         """``do_<METHOD>`` for every method: the service answers 404/405 to what it lacks."""

@@ -1,12 +1,14 @@
 """In-process mounting through respx: every request to ``base_url`` made by an httpx.Client or
 httpx.AsyncClient is answered by the service, with no socket. Transport faults become the httpx
-exceptions a real network would raise. respx is imported only when this is used."""
+exceptions a real network would raise; slow and huge bodies are streamed. respx is imported
+only when this is used."""
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
-from collections.abc import Iterator
+import threading
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -49,6 +51,26 @@ def to_mock_request(request: httpx.Request, base_path: str) -> MockRequest:
     return MockRequest(request.method, path, query, dict(request.headers), request.content, target)
 
 
+class _Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A slow or huge body, produced while the client reads it (sync or async)."""
+
+    def __init__(self, reply: MockReply) -> None:
+        self.reply = reply
+
+    def __iter__(self) -> Iterator[bytes]:
+        pause = threading.Event()  # not time.sleep, which tests of the client may stub out
+        for delay, piece in self.reply.pieces():
+            if delay:
+                pause.wait(delay)
+            yield piece
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for delay, piece in self.reply.pieces():
+            if delay:
+                await asyncio.sleep(delay)
+            yield piece
+
+
 def to_httpx_response(reply: MockReply, request: httpx.Request) -> httpx.Response:
     if reply.action == "connect_error":
         raise httpx.ConnectError("Connection refused (injected fault)", request=request)
@@ -56,6 +78,9 @@ def to_httpx_response(reply: MockReply, request: httpx.Request) -> httpx.Respons
         raise httpx.RemoteProtocolError(
             "Server disconnected without sending a response.", request=request
         )
+    if reply.streamed:
+        headers = {**reply.headers, "content-length": str(reply.content_length)}
+        return httpx.Response(reply.status, headers=headers, stream=_Pieces(reply))
     return httpx.Response(reply.status, headers=reply.headers, content=reply.body)
 
 
