@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from mock_server.sandbox import Sandbox
 from mock_server.wire import ApiError, invalid_parameter, session_not_found
@@ -42,6 +43,8 @@ class Session:
     created_at: float = field(default_factory=time.time)
     last_active: float = field(default_factory=time.time)
     execution_count: int = 0
+    #: Per-session state owned by other modules (the file tools' change log, context sync).
+    extras: dict[str, Any] = field(default_factory=dict)
 
     def matches(self, wanted: dict[str, str]) -> bool:
         return all(self.labels.get(key) == value for key, value in wanted.items())

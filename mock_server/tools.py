@@ -45,9 +45,7 @@ class ToolBox:
         self._tools: dict[str, Callable[[Session, dict[str, Any]], Answer]] = {
             "run_code": self.run_code,
             "shell": self.shell,
-            "read_file": files.read_file,
-            "write_file": files.write_file,
-            "list_directory": files.list_directory,
+            **files.TOOLS,
         }
 
     def call(self, session: Session, name: str, args: dict[str, Any]) -> Answer:
@@ -60,6 +58,8 @@ class ToolBox:
             return self._tools[name](session, args)
         except (ValueError, SandboxClosedError) as exc:
             return str(exc), True
+        except OSError as exc:  # the file system said no (permissions, disk full, ...)
+            return f"Error: {exc.strerror or exc}", True
 
     def run_code(self, session: Session, args: dict[str, Any]) -> Answer:
         code, raw_language = args.get("code"), args.get("language", "python")

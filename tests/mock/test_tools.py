@@ -106,25 +106,6 @@ def test_shell_timeout(client: httpx.Client, sid: str) -> None:
     assert out["stdout"] == "started\n" and "timed out" in out["stderr"]
 
 
-def test_file_tools(client: httpx.Client, sid: str) -> None:
-    assert call_tool(client, sid, "write_file", path="a/b.txt", content="one\n") == (
-        "Successfully wrote to a/b.txt",
-        False,
-    )
-    call_tool(client, sid, "write_file", path="a/b.txt", content="two\n", mode="append")
-    assert call_tool(client, sid, "read_file", path="a/b.txt") == ("one\ntwo\n", False)
-    assert call_tool(client, sid, "list_directory", path=".") == ("[DIR] a", False)
-    assert call_tool(client, sid, "list_directory", path="a") == ("[FILE] b.txt", False)
-    out, _ = shell(client, sid, "cat a/b.txt")
-    assert out["stdout"] == "one\ntwo\n"
-
-
-@pytest.mark.parametrize("path", ["../escape.txt", "/etc/passwd", "a/../../x"])
-def test_file_tools_refuse_escapes(client: httpx.Client, sid: str, path: str) -> None:
-    text, is_error = call_tool(client, sid, "read_file", path=path)
-    assert is_error and "outside" in text
-
-
 def test_unknown_tool(client: httpx.Client, sid: str) -> None:
     assert call_tool(client, sid, "tool_name", param1="value1") == (
         "Tool 'tool_name' not found",
