@@ -100,6 +100,18 @@ def test_default_idle_timeout_and_keep_alive() -> None:
         assert running == {kept}, (idle, running)
 
 
+def test_idle_timeout_on_the_command_line() -> None:
+    from mock_server.process import MockProcess
+
+    mock = MockProcess("--api-key", KEY, "--idle-timeout", "1")
+    try:
+        with httpx.Client(base_url=mock.url, headers=AUTH, timeout=30) as http:
+            create(http)
+            assert eventually(lambda: ok(http.get("/_mock/sessions")) == [])
+    finally:
+        mock.stop()
+
+
 def test_reset_ends_every_session_process(client: httpx.Client) -> None:
     start_daemons(client, create(client), 318, 319)
     ok(client.post("/_mock/reset", json={}))
