@@ -60,6 +60,13 @@ FAULTS: list[tuple[str, Any, str, bool]] = [
 ]
 
 
+def assert_failed(result: Any, name: str, says: str) -> None:
+    """A failed result whose message names the call and says what went wrong."""
+    assert result.success is False, result
+    assert result.error_message.startswith(f"{name} failed: "), result.error_message
+    assert says in result.error_message, result.error_message
+
+
 @pytest.fixture
 def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(agb.transport.time, "sleep", lambda seconds: None)
@@ -93,9 +100,7 @@ def test_every_call_reports_every_fault(
 
     result = call(sdk, session)
 
-    assert result.success is False, result
-    assert result.error_message.startswith(f"{name} failed: "), result.error_message
-    assert says in result.error_message, result.error_message
+    assert_failed(result, name, says)
     if has_request_id:
         assert result.request_id, result
     maybe_processed = kind in ("drop", "lost_response") or (kind == "status" and value != 500)
@@ -156,29 +161,21 @@ def _bounded(call: tuple[str, str, bool, Callable[[AGB, Session], Any]]) -> list
     gets one; execute_command's deadline is its command timeout plus 30 s by design, too long
     for a slow body here (a huge one still fails at once).
     """
-    name = call[0]
+    name, operation, _, run = call
     if name == "Code.run":
-        call = (*call[:3], lambda sdk, s: s.code.run("print(1)", "python", timeout_ms=1000))
+        run = lambda sdk, s: s.code.run("print(1)", "python", timeout_ms=1000)  # noqa: E731
     faults = BODY_FAULTS[1:] if name == "Command.execute_command" else BODY_FAULTS
-    return [pytest.param(*call, *fault, id=f"{name}-{fault[0]}") for fault in faults]
+    return [
+        pytest.param((name, operation, run, *fault), id=f"{name}-{fault[0]}") for fault in faults
+    ]
 
 
 @needs_sdk_limits
-@pytest.mark.parametrize(
-    ("name", "operation", "idempotent", "call", "kind", "value", "says"),
-    [case for call in CALLS for case in _bounded(call)],
-)
+@pytest.mark.parametrize("case", [case for call in CALLS for case in _bounded(call)])
 def test_every_call_is_bounded_by_a_slow_or_huge_answer(
-    respx_backend: Backend,
-    mock_service: MockService,
-    name: str,
-    operation: str,
-    idempotent: bool,
-    call: Callable[[AGB, Session], Any],
-    kind: str,
-    value: Any,
-    says: str,
+    respx_backend: Backend, mock_service: MockService, case: tuple[Any, ...]
 ) -> None:
+    name, operation, call, kind, value, says = case
     cfg = Config(endpoint=respx_backend.url, timeout_ms=DEADLINE_S * 1000, max_retries=2)
     sdk = AGB(api_key=API_KEY, cfg=cfg)
     session = Session(sdk, respx_backend.seed_session(), CODE_IMAGE)
@@ -188,9 +185,7 @@ def test_every_call_is_bounded_by_a_slow_or_huge_answer(
     result = call(sdk, session)
 
     assert time.monotonic() - started < DEADLINE_S + SLACK_S, result
-    assert result.success is False, result
-    assert result.error_message.startswith(f"{name} failed: "), result.error_message
-    assert says in result.error_message, result.error_message
+    assert_failed(result, name, says)
 
 
 @needs_sdk_limits
