@@ -9,9 +9,11 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -64,6 +66,23 @@ def test_delete_ends_everything_the_session_started(client: httpx.Client, route:
     ok(client.post(route, json={"sessionId": sid}))
     assert eventually(lambda: not sleepers(311) and not sleepers(312))
     assert sleepers(313) and sleepers(314)  # another session's processes are its own
+
+
+def test_delete_during_a_call_ends_it(service: MockService, client: httpx.Client) -> None:
+    sid = create(client)
+    answers: list[tuple[dict[str, Any], bool]] = []
+    started = time.monotonic()
+    worker = threading.Thread(
+        target=lambda: answers.append(shell(client, sid, "sleep 331", timeout_ms=60_000))
+    )
+    worker.start()
+    assert eventually(lambda: bool(sleepers(331)))
+    ok(client.post("/mcp/releaseSession", json={"sessionId": sid}))
+    worker.join(timeout=15)
+    assert not worker.is_alive() and time.monotonic() - started < 15
+    ((out, is_error),) = answers
+    assert is_error and out["exit_code"] != 0
+    assert eventually(lambda: not sleepers(331))
 
 
 def test_a_cell_without_timeout_is_stopped_by_the_mock(client: httpx.Client) -> None:

@@ -147,3 +147,25 @@ time.sleep(600)
     owner.kill()
     owner.wait()
     assert gone(token)
+
+
+@pytest.mark.skipif(sandbox.mode() != NAMESPACE, reason="needs PID and mount namespaces")
+def test_host_dependencies_under_a_session_directory_stay_visible_read_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An interpreter or package installed under /tmp or /home must not vanish behind the
+    session's own /tmp or /home (a clone under /home/runner, a venv in /tmp)."""
+    dependency = tmp_path / "venv"
+    dependency.mkdir()
+    (dependency / "tool.sh").write_text("echo from the host\n")
+    monkeypatch.setattr(sandbox, "_host_dependencies", lambda: [str(dependency)])
+    box = Sandbox("session-dep", tmp_path / "scratch", containment=NAMESPACE)
+    try:
+        out = box.run(
+            ["bash", "-c", f"bash {dependency}/tool.sh; touch {dependency}/x"], timeout=10
+        )
+        assert out.stdout == "from the host\n" and "Read-only" in out.stderr, out
+        assert box.run(["ls", "/tmp"], timeout=10).stdout.split() == [dependency.parts[2]]
+    finally:
+        box.close()
+    assert not (dependency / "x").exists()
