@@ -158,7 +158,7 @@ def _read_cell(result_file: Path, outcome: runner.Outcome) -> dict[str, Any]:
         cell = json.loads(result_file.read_text(encoding="utf-8"))
         if isinstance(cell, dict):
             return cell
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # the cell's code may have overwritten it
         pass
     failure = None if outcome.returncode == 0 else f"Error: exited with code {outcome.returncode}"
     return {"result": None, "error": failure}
