@@ -5,7 +5,6 @@ policies). See :mod:`mock_server.contexts` for the choices made where the servic
 
 from __future__ import annotations
 
-import json
 import os
 import posixpath
 import shutil
@@ -18,6 +17,7 @@ from typing import Any
 
 from mock_server import session_fs
 from mock_server.context_store import Context, ContextStore, rebase, under
+from mock_server.params import json_object
 from mock_server.wire import invalid_parameter
 
 ARCHIVE_NAME = "agb-archive.zip"
@@ -203,18 +203,13 @@ def narrowed(mount: Mount, path: str | None) -> Mount:
 
 
 def parse_policy(raw: Any) -> dict[str, Any]:
-    if raw is None or raw == "":
-        return {}
-    if isinstance(raw, dict):
-        return raw
-    if not isinstance(raw, str):
+    """A persistenceDataList item's (json) policy, checked for the enums the service knows."""
+    if raw is not None and not isinstance(raw, (str, dict)):
         raise invalid_parameter("persistenceDataList[].policy must be a JSON string")
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        raise invalid_parameter("persistenceDataList[].policy is not valid JSON") from None
-    if not isinstance(value, dict):
-        raise invalid_parameter("persistenceDataList[].policy must be a JSON object")
+    value = raw if isinstance(raw, dict) else json_object("persistenceDataList[].policy", raw)
+    for name, section in value.items():
+        if not isinstance(section, dict):
+            raise invalid_parameter(f"persistenceDataList[].policy.{name} must be an object")
     upload_mode = value.get("uploadPolicy", {}).get("uploadMode", "File")
     if upload_mode not in ("File", "Archive"):
         raise invalid_parameter(f"uploadMode {upload_mode!r} must be File or Archive")

@@ -346,6 +346,8 @@ def test_recycle_policy_expires_files(service: MockService, client: httpx.Client
         json.dumps({**DEFAULT_POLICY, "uploadPolicy": {"uploadMode": "Zip"}}),
         json.dumps({**DEFAULT_POLICY, "recyclePolicy": {"lifecycle": "Lifecycle_2Days"}}),
         "{not json",
+        json.dumps({"uploadPolicy": "File"}),
+        "[]",
     ],
 )
 def test_create_rejects_bad_policies(client: httpx.Client, bad: str) -> None:
