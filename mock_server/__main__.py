@@ -26,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--image", action="append", default=[], help="extra image: ID[=kind]")
     parser.add_argument("--deleting-polls", type=int, default=1)
+    parser.add_argument(
+        "--sync-polls", type=int, default=0, help="polls a sync task stays unfinished"
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -41,7 +44,11 @@ def main(argv: list[str] | None = None) -> int:
     except (FaultError, ValueError) as exc:
         parser.error(str(exc))
     service = MockService(
-        args.api_key, images=images, faults=faults, deleting_polls=args.deleting_polls
+        args.api_key,
+        images=images,
+        faults=faults,
+        deleting_polls=args.deleting_polls,
+        sync_polls=args.sync_polls,
     )
     if not args.api_key:
         print("mock_server: no --api-key given, accepting any non-empty key", file=sys.stderr)
