@@ -240,3 +240,20 @@ def test_faults_can_target_one_tool(service: MockService, client: httpx.Client, 
     failed = client.post("/mcp", json={"sessionId": sid, "name": "write_file", "args": args})
     assert failed.status_code == 503
     ok(client.post("/mcp", json={"sessionId": sid, "name": "write_file", "args": args}))
+
+
+def test_text_chunks_split_inside_characters_join_to_the_text(
+    client: httpx.Client, sid: str
+) -> None:
+    """The official SDK reads text in byte ranges; a range may cut a multi-byte character."""
+    text = "aé€😀" * 40
+    call_tool(client, sid, "write_file", path="/tmp/t.txt", content=text)
+    size = len(text.encode())
+    for chunk in (1, 2, 3, 5, 7, 64):
+        parts = [
+            call_tool(
+                client, sid, "read_file", path="/tmp/t.txt", offset=o, length=min(chunk, size - o)
+            )[0]
+            for o in range(0, size, chunk)
+        ]
+        assert "".join(parts) == text, chunk
