@@ -10,9 +10,9 @@ import os
 import httpx
 import pytest
 
-from mock_server import MockService, session_fs
+from mock_server import MockService, sandbox, session_fs
 from mock_server.faults import Fault
-from tests.mock.helpers import call_tool, create, ok
+from tests.mock.helpers import call_tool, create, ok, run_code, shell
 
 
 @pytest.fixture
@@ -257,3 +257,27 @@ def test_text_chunks_split_inside_characters_join_to_the_text(
             for o in range(0, size, chunk)
         ]
         assert "".join(parts) == text, chunk
+
+
+NEEDS_NAMESPACE = pytest.mark.skipif(
+    sandbox.mode() != "namespace", reason="needs the sandbox's mount namespace (Linux, root)"
+)
+
+
+@NEEDS_NAMESPACE
+def test_shell_sees_what_the_file_tools_write(client: httpx.Client, sid: str) -> None:
+    call_tool(client, sid, "write_file", path="/tmp/data.csv", content="a,b\n")
+    out, failed = shell(client, sid, "cat /tmp/data.csv && echo x,y >> /tmp/data.csv")
+    assert not failed and out["stdout"] == "a,b\n"
+    assert call_tool(client, sid, "read_file", path="/tmp/data.csv")[0] == "a,b\nx,y\n"
+    other = create(client)
+    out, failed = shell(client, other, "cat /tmp/data.csv")
+    assert failed and "No such file" in out["stderr"] + out["stdout"]
+
+
+@NEEDS_NAMESPACE
+@pytest.mark.xfail(strict=True, reason="the python kernel does not run in the sandbox yet")
+def test_code_sees_what_the_file_tools_write(client: httpx.Client, sid: str) -> None:
+    call_tool(client, sid, "write_file", path="/tmp/data.csv", content="a,b\n")
+    cell = run_code(client, sid, "open('/tmp/data.csv').read()")
+    assert cell["result"][0]["text/plain"] == repr("a,b\n")
