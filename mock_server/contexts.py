@@ -30,10 +30,12 @@ Choices where the real service is not documented (also in the spec):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import posixpath
 import tarfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable
@@ -83,7 +85,10 @@ class Task:
 
 @dataclass
 class SessionSync:
+    """A session's side of context sync: whose it is, where its tree is, mounts and tasks."""
+
     owner: str
+    scratch: Path
     mounts: list[Mount] = field(default_factory=list)
     internal: dict[str, str] = field(default_factory=dict)  # context type -> context id
     tasks: dict[tuple[str, str, str], Task] = field(default_factory=dict)
@@ -101,6 +106,9 @@ class ContextOperations:
         clear_polls: int = 1,
     ) -> None:
         self.sessions = sessions
+        self._states: dict[str, SessionSync] = {}
+        self._states_lock = threading.Lock()
+        sessions.on_release.append(self.on_release)
         self.store = ContextStore(scratch_parent)
         self.syncer = Syncer(self.store)
         self.sync_polls = sync_polls
@@ -122,12 +130,9 @@ class ContextOperations:
         }
 
     def install(self, table: dict[str, Callable[[Params], Outcome]]) -> None:
-        """Add the endpoints to ``table`` and hook context sync into create and release."""
-        create, release, release_async = (
-            table["createSession"],
-            table["releaseSession"],
-            table["releaseSessionAsync"],
-        )
+        """Add the endpoints to ``table`` and hook context sync into createSession (release is
+        hooked through ``SessionStore.on_release``, so idle release uploads too)."""
+        create = table["createSession"]
 
         def create_session(params: Params) -> Outcome:
             mounts = self._mounts(params)
@@ -135,19 +140,12 @@ class ContextOperations:
             self.attach(params.api_key, outcome.data["sessionId"], mounts)
             return outcome
 
-        def releasing(inner: Callable[[Params], Outcome]) -> Callable[[Params], Outcome]:
-            def release_session(params: Params) -> Outcome:
-                self.before_release(params.body_str("sessionId") or "")
-                return inner(params)
-
-            return release_session
-
         table.update(self.table)
         table["createSession"] = create_session
-        table["releaseSession"] = releasing(release)
-        table["releaseSessionAsync"] = releasing(release_async)
 
     def reset(self) -> None:
+        with self._states_lock:
+            self._states.clear()
         self.store.reset()
 
     # -- sessions -------------------------------------------------------------------------
@@ -181,43 +179,46 @@ class ContextOperations:
         return mounts
 
     def _sync_state(self, session_id: str) -> SessionSync:
-        session = self.sessions.get(session_id)
-        state = session.extras.get("sync")
-        if not isinstance(state, SessionSync):
+        """A running session's sync state (touching it), else InvalidMcpSession.NotFound."""
+        self.sessions.get(session_id)
+        with self._states_lock:
+            state = self._states.get(session_id)
+        if state is None:
             raise ApiError(400, "InvalidMcpSession.NotFound", f"Session {session_id} not found")
         return state
 
     def attach(self, owner: str, session_id: str, mounts: list[Mount]) -> None:
         session = self.sessions.get(session_id)
         session_fs.prepare(session.scratch)
-        state = SessionSync(owner, list(mounts))
-        session.extras["sync"] = state
+        state = SessionSync(owner, session.scratch, list(mounts))
+        with self._states_lock:
+            self._states[session_id] = state
         for mount in mounts:
             if mount.section("downloadPolicy").get("autoDownload", True):
-                self._run(session_id, mount, "download")
+                self._run(state, mount, "download")
 
-    def before_release(self, session_id: str) -> None:
-        try:
-            state = self._sync_state(session_id)
-        except ApiError:
-            return  # the release itself answers "not found"
+    def on_release(self, session_id: str) -> None:
+        """Upload the autoUpload mounts while the session's tree still exists; drop the rest."""
+        with self._states_lock:
+            state = self._states.pop(session_id, None)
+        if state is None:
+            return
         for mount in state.mounts:
             if mount.section("uploadPolicy").get("autoUpload", True):
-                self._run(session_id, mount, "upload")
+                self._run(state, mount, "upload")
         for context_id in state.internal.values():  # the file-transfer area dies with the session
-            self.store.delete(state.owner, context_id)
+            with contextlib.suppress(ApiError):
+                self.store.delete(state.owner, context_id)
 
-    def _run(self, session_id: str, mount: Mount, task_type: str) -> Task:
-        session = self.sessions.get(session_id)
-        state = self._sync_state(session_id)
+    def _run(self, state: SessionSync, mount: Mount, task_type: str) -> Task:
         start = int(time.time())
         status, error = "Success", ""
         try:
             context = self.store.get(state.owner, mount.context_id)
             if task_type == "upload":
-                self.syncer.upload(session.scratch, context, mount)
+                self.syncer.upload(state.scratch, context, mount)
             else:
-                self.syncer.download(session.scratch, context, mount)
+                self.syncer.download(state.scratch, context, mount)
         except (ApiError, OSError, ValueError, zipfile.BadZipFile, tarfile.TarError) as exc:
             status, error = "Failed", str(getattr(exc, "message", exc))
         task = Task(
@@ -321,7 +322,7 @@ class ContextOperations:
             raise invalid_parameter("mode must be upload or download")
         state = self._sync_state(session_id)
         for mount in self._targets(params, state):
-            self._run(session_id, mount, mode)
+            self._run(state, mount, mode)
         return Outcome()
 
     def get_context_info(self, params: Params) -> Outcome:
@@ -415,7 +416,6 @@ class ContextOperations:
         if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
             raise invalid_parameter("contextTypes must be a JSON array of strings")
         state = self._sync_state(session_id)
-        session = self.sessions.get(session_id)
         data = []
         for kind in types:
             if kind != "file_transfer":
@@ -425,9 +425,7 @@ class ContextOperations:
                 if context_id is None:
                     context = self.store.create(state.owner, f"{kind}-{session_id}", internal=True)
                     context_id = state.internal[kind] = context.context_id
-            session_fs.to_host(session.scratch, FILE_TRANSFER_PATH).mkdir(
-                parents=True, exist_ok=True
-            )
+            session_fs.to_host(state.scratch, FILE_TRANSFER_PATH).mkdir(parents=True, exist_ok=True)
             data.append(
                 {"contextId": context_id, "contextType": kind, "contextPath": FILE_TRANSFER_PATH}
             )

@@ -393,6 +393,13 @@ def test_file_transfer_context(client: httpx.Client) -> None:
     sync(client, sid, contextId=ctx, path="/tmp/file_transfer", mode="upload")
     got = client.get(url(client, "Download", ctx, "/tmp/file_transfer/down.txt"))
     assert got.content == b"back"
+    assert ctx not in [c["id"] for c in ok(client.get("/sdk/ListContexts"))]  # internal
+    release(client, sid)
+    fail(
+        client.get("/sdk/GetContext", params={"id": ctx, "allowCreate": "false"}),
+        400,
+        "InvalidContext.NotFound",
+    )
 
 
 @pytest.mark.parametrize(
@@ -483,3 +490,11 @@ def test_sync_of_a_folder_under_a_mapped_mount(client: httpx.Client) -> None:
     call_tool(client, sid, "write_file", path="/home/q/a/x.txt", content="1")
     sync(client, sid, contextId=ctx, path="/home/q/a", mode="upload")
     assert [f["filePath"] for f in files(client, ctx)] == ["/tmp/origin/a/x.txt"]
+
+
+def test_idle_release_uploads_too(service: MockService, client: httpx.Client) -> None:
+    ctx = context(client, "idle")
+    sid = session_with(client, (ctx, "/tmp/i", policy()))
+    call_tool(client, sid, "write_file", path="/tmp/i/a.txt", content="kept")
+    assert service.store.release_idle(now=time.time() + 10**6) == [sid]
+    assert [f["filePath"] for f in files(client, ctx)] == ["/tmp/i/a.txt"]
