@@ -272,7 +272,6 @@ class ContextOperations:
         return Outcome(data)
 
     def modify_context(self, params: Params) -> Outcome:
-        params.empty_body()
         context = self.store.get(params.api_key, params.query_str("id", required=True) or "")
         name = (params.query_str("name", required=True) or "").strip()
         other = self.store.by_name(params.api_key, name)
@@ -283,12 +282,10 @@ class ContextOperations:
         return Outcome()
 
     def delete_context(self, params: Params) -> Outcome:
-        params.empty_body()
         self.store.delete(params.api_key, params.query_str("id", required=True) or "")
         return Outcome()
 
     def clear_context(self, params: Params) -> Outcome:
-        params.empty_body()
         context_id = params.query_str("id", required=True) or ""
         self.store.clear(params.api_key, context_id, self.clear_polls)
         return Outcome()
@@ -315,7 +312,6 @@ class ContextOperations:
         return [Mount(context_id, normal or FILE_TRANSFER_PATH)]
 
     def sync_context(self, params: Params) -> Outcome:
-        params.empty_body()
         session_id = params.query_str("sessionId", required=True) or ""
         mode = params.query_str("mode") or "upload"
         if mode not in TASK_TYPES:
@@ -345,7 +341,6 @@ class ContextOperations:
         return Outcome({"contextStatus": status})
 
     def _file_args(self, params: Params) -> tuple[Context, str]:
-        params.empty_body()
         context = self.store.get(params.api_key, params.query_str("contextId", required=True) or "")
         raw = params.query_str("filePath", required=True) or ""
         try:
@@ -372,7 +367,6 @@ class ContextOperations:
         return Outcome()
 
     def describe_files(self, params: Params) -> Outcome:
-        params.empty_body()
         context = self.store.get(params.api_key, params.query_str("contextId", required=True) or "")
         page_number = params.query_int("pageNumber", 1, 1, 1_000_000)
         page_size = params.query_int("pageSize", 50, 1, 500)
@@ -406,7 +400,6 @@ class ContextOperations:
         return Outcome(listing[start : start + page_size], {"count": len(listing)})
 
     def internal_context(self, params: Params) -> Outcome:
-        params.empty_body()
         session_id = params.query_str("sessionId", required=True) or ""
         raw = params.query_str("contextTypes", required=True) or ""
         try:

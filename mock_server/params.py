@@ -21,14 +21,6 @@ class Params:
         #: Where this server is reachable from the caller (for URLs it hands out).
         self.base_url = request.base_url or f"http://{request.header('host') or 'localhost'}"
         self.body: dict[str, Any] = _parse_body(request) if request.method == "POST" else {}
-        self.has_body = bool(request.body.strip())
-
-    def empty_body(self) -> None:
-        """A query-only POST: its body must be exactly the empty object ``{}``."""
-        if not self.has_body:
-            raise invalid_parameter("the request body {} is required")
-        if self.body:
-            raise invalid_parameter(f"unexpected body fields: {', '.join(sorted(self.body))}")
 
     def query_str(self, name: str, *, required: bool = False) -> str | None:
         values = self.query.get(name)
