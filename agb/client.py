@@ -80,7 +80,9 @@ class _ClientOps:
             mcp_policy_id=require_str("policy_id", params.policy_id) if params.policy_id else UNSET,
             timeout=timeout if timeout is not None else UNSET,
         )
-        call = Call("create_session", {"body": body, "image_id": image_id}, idempotent=False)
+        call = Call(
+            "create_session", {"body": body, "image_id": image_id}, False, undo=_release_created
+        )
         return Plan("AGB.create", SessionResult, self._create_steps(call, image_id), timeout_ms)
 
     def _create_steps(self, call: Call, image_id: str) -> Steps[SessionResult]:
@@ -88,15 +90,21 @@ class _ClientOps:
         if not reply.ok:
             return SessionResult(reply.request_id, False, reply.error)
         data = reply.parsed.data
-        session_id = _translate.text(getattr(data, "session_id", None))
-        if getattr(data, "success", None) is False or not session_id:
-            why = _translate.text(getattr(data, "err_msg", None)) or "the answer has no session id"
-            return SessionResult(reply.request_id, False, f"AGB.create failed: {why}")
-        session = self._new_session(session_id, data, image_id)
+        session_id = _translate.text(data, "session_id")
         try:
-            session.tool_list = _translate.tools(getattr(data, "tool_list", None))
-        except ValueError:
-            session.tool_list = []
+            if _translate.flag(data, "success") is False or not session_id:
+                why = _translate.text(data, "err_msg") or "the answer has no session id"
+                return SessionResult(reply.request_id, False, f"AGB.create failed: {why}")
+            session = self._new_session(session_id, data, image_id)
+            session.tool_list = _translate.tools(getattr(data, "tool_list", None), "data.toolList")
+        except ValueError as exc:  # a session exists that cannot be handed out: release it
+            message = f"AGB.create failed: {exc}"
+            undo = _release_created(reply.parsed)
+            if undo is not None:
+                released: Reply = yield undo
+                outcome = "released" if released.ok else f"NOT released ({released.error})"
+                message += f"; the session it created ({session_id}) was {outcome}"
+            return SessionResult(reply.request_id, False, message)
         return SessionResult(reply.request_id, True, "", session)
 
     def _new_session(self, session_id: str, data: Any, image_id: str = "") -> Any:
@@ -174,6 +182,17 @@ class _ClientOps:
         return list_plan(self._pages, labels, page, limit, timeout_ms)
 
 
+def _release_created(parsed: Any) -> Call | None:
+    """The call that releases the session a createSession answer reports, if it has an id."""
+    from _agb_api.models import SessionIdBody
+
+    session_id = getattr(getattr(parsed, "data", None), "session_id", None)
+    if not isinstance(session_id, str) or not session_id:
+        return None
+    body = SessionIdBody(session_id=session_id)
+    return Call("release_session_async", {"body": body}, True, session_id)
+
+
 def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
     reply: Reply = yield call
     if not reply.ok:
@@ -182,9 +201,10 @@ def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
         )
     data = reply.parsed.data
     found = GetSessionData(
-        session_id=_translate.text(getattr(data, "session_id", None), call.session_id),
+        # absent: the session asked for; a different or wrong-typed id is never replaced by it
+        session_id=_translate.text(data, "session_id", default=call.session_id),
         success=True,
-        status=_translate.text(getattr(data, "status", None)),
+        status=_translate.text(data, "status"),
         **{k: v for k, v in _translate.session_fields(data).items() if k != "token"},
     )
     return GetSessionResult(reply.request_id, reply.status, reply.code, True, found)

@@ -8,6 +8,23 @@ Requests are built by the generated endpoint module's ``_get_kwargs`` and parsed
 ``_build_response``; sending sits between the two so that every request gets the call's remaining
 time as its timeout and a status can be retried before its body is parsed.
 
+Deadline: every call has an absolute deadline (its timeout from the start). Each attempt gets
+the remaining time as its connect, pool, write and read timeouts, and the body is read in chunks,
+checking the deadline and the ``max_response_bytes`` cap between chunks (and the announced
+Content-Length before the first). Since a read timeout restarts at every byte, that is not enough
+against a server that trickles: the async transport bounds the whole exchange with
+``asyncio.wait_for``, and the sync transport's own connection pool bounds every socket read and
+write by the time left (``_DeadlineBackend``). So a call ends within its timeout plus a few
+milliseconds of bookkeeping, whatever the server does. (A caller-supplied ``httpx.Client`` keeps
+its own network backend: there each read is bounded by the time left when the attempt began.)
+
+Cancellation: a call that is not idempotent may already have done its work on the service when
+the caller gives up (task cancelled, ``KeyboardInterrupt``). That is logged as a warning saying
+what to check. For a call that created something (``Call.undo``), the async transport lets the
+exchange finish in the background within its deadline and, if it succeeded, removes what was
+created (best effort, logged). The sync transport cannot keep going after an interrupt: it only
+warns.
+
 Retry rules: up to ``max_retries`` more attempts, exponential backoff with full jitter, all
 within the call's deadline. Retried are failures to connect (the request was never sent) and
 429 (honouring ``Retry-After``) for every call; 502, 503, 504 and failures after the request was
@@ -16,17 +33,24 @@ sent only for idempotent calls. Create, call-tool and run-code are not idempoten
 
 from __future__ import annotations
 
+import contextvars
 import importlib
 import logging
 import random
 import time
-from collections.abc import Generator
-from typing import Any, TypeVar
+from collections.abc import Generator, Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import httpcore
 import httpx
 
 from ._plan import Call, Plan, Reply, Sleep
+from ._translate import WrongTypeError, flag, text
 from .config import Settings, mask_secret
+from .errors import ClientClosedError
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 logger = logging.getLogger("agb")
@@ -36,14 +60,40 @@ _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _BACKOFF_BASE_S = 0.2
 _BACKOFF_CAP_S = 5.0
 _ENDPOINTS = "_agb_api.api.default."
+# The deadline of the exchange running in this thread (sync) or task (async), for _DeadlineStream.
+_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
+    "agb_deadline", default=None
+)
 
 
 class _Send:
-    __slots__ = ("kwargs", "timeout_s")
+    """One HTTP attempt: the request, its absolute deadline, and the call it belongs to."""
 
-    def __init__(self, kwargs: dict[str, Any], timeout_s: float) -> None:
+    __slots__ = ("kwargs", "deadline", "name", "call", "module")
+
+    def __init__(
+        self, kwargs: dict[str, Any], deadline: float, name: str, call: Call, module: Any
+    ) -> None:
         self.kwargs = kwargs
-        self.timeout_s = timeout_s
+        self.deadline = deadline
+        self.name = name
+        self.call = call
+        self.module = module
+
+
+class ResponseTooLargeError(Exception):
+    """The answer is bigger than ``max_response_bytes``; it was not read."""
+
+    def __init__(self, cap: int, size: int | None) -> None:
+        announced = f"announces {size} bytes" if size is not None else "goes on"
+        super().__init__(
+            f"the answer {announced}, over the {cap}-byte cap (Config(max_response_bytes=...) "
+            "or AGB_MAX_RESPONSE_BYTES)"
+        )
+
+
+class DeadlinePassedError(Exception):
+    """The call's deadline passed while its answer was still arriving."""
 
 
 class _Wait:
@@ -83,7 +133,7 @@ class _Shared:
             name = f"httpx.{self._client_type.__name__}"
             raise TypeError(f"http_client must be an {name}, not {type(http_client).__name__}")
         self._owned = http_client is None
-        self.http = http_client or self._client_type(timeout=settings.timeout_s)
+        self.http = http_client or _bound_by_deadline(self._client_type(timeout=settings.timeout_s))
         self.settings = settings
         self._auth = BearerAuth(settings.api_key)
         self._parser_client: Any = None
@@ -91,12 +141,21 @@ class _Shared:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.settings!r})"
 
-    def _request(self, send: _Send) -> tuple[dict[str, Any], httpx.Timeout]:
+    def _check_open(self, plan: Plan[Any]) -> None:
+        if self.http.is_closed:
+            client = "AsyncAGB" if isinstance(self.http, httpx.AsyncClient) else "AGB"
+            raise ClientClosedError(
+                f"{plan.name}: this {client} client is closed (its connection pool is shut); "
+                f"make a new {client}() for further calls"
+            )
+
+    def _request(self, send: _Send) -> httpx.Request:
         kwargs = dict(send.kwargs)
         kwargs["url"] = self.settings.base_url + kwargs["url"]
         # The service's own clients send it on every request, GETs included.
         kwargs["headers"] = {"Content-Type": "application/json", **kwargs.get("headers", {})}
-        return kwargs, httpx.Timeout(send.timeout_s)
+        remaining = max(send.deadline - time.monotonic(), 0.001)
+        return self.http.build_request(**kwargs, timeout=httpx.Timeout(remaining))
 
     def _drive(self, plan: Plan[T]) -> Generator[_Primitive, Any, T]:
         if plan.timeout_ms is not None:
@@ -112,6 +171,9 @@ class _Shared:
                 step = steps.send(value)
             except StopIteration as stop:
                 return stop.value  # type: ignore[no-any-return]
+            except WrongTypeError as exc:
+                logger.warning("%s: %s", plan.name, exc)
+                return plan.failed(last.request_id if last else "", f"{plan.name} failed: {exc}")
             except Exception as exc:  # a surprising answer must give a failed result, not a crash
                 logger.error("%s: could not read the service's answer", plan.name, exc_info=True)
                 request_id = last.request_id if last else ""
@@ -131,11 +193,10 @@ class _Shared:
         kwargs = module._get_kwargs(**call.kwargs)
         attempts = self.settings.max_retries + 1
         for attempt in range(1, attempts + 1):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return Reply(ok=False, error=f"{name} failed: timed out after {budget:g} s")
+            if deadline - time.monotonic() <= 0:
+                return Reply(ok=False, error=_timed_out(name, budget))
             started = time.monotonic()
-            outcome = yield _Send(kwargs, remaining)
+            outcome = yield _Send(kwargs, deadline, name, call, module)
             if isinstance(outcome, httpx.Response):
                 reply = self._reply(name, module, outcome)
             else:
@@ -171,14 +232,19 @@ class _Shared:
             return Reply(
                 False, None, request_id, status, "", f"{name} failed: {what} (HTTP {status})"
             )
-        request_id = parsed.request_id if isinstance(parsed.request_id, str) else request_id
-        code = parsed.code if isinstance(parsed.code, str) else ""
-        if 200 <= status < 300 and parsed.success is True:
+        try:
+            request_id = text(parsed, "request_id", "", request_id)
+            code = text(parsed, "code", "")
+            message = text(parsed, "message", "")
+            success = flag(parsed, "success", "")
+        except WrongTypeError as exc:
+            error = f"{name} failed: {exc} (HTTP {status})"
+            return Reply(False, None, request_id, status, "", error)
+        if 200 <= status < 300 and success is True:
             if documented:
                 return Reply(True, parsed, request_id, status, code)
             detail = "the answer's data does not have the documented shape"
         else:
-            message = parsed.message if isinstance(parsed.message, str) else ""
             if code and message:
                 detail = f"[{code}] {message}"
             else:
@@ -202,6 +268,7 @@ class SyncTransport(_Shared):
     http: httpx.Client
 
     def run(self, plan: Plan[T]) -> T:
+        self._check_open(plan)
         steps = self._drive(plan)
         done, item = _advance(steps, None)
         while not done:
@@ -211,13 +278,22 @@ class SyncTransport(_Shared):
     def _perform(self, step: _Primitive) -> Any:
         if isinstance(step, _Wait):
             return time.sleep(step.seconds)
-        kwargs, timeout = self._request(step)
+        token = _DEADLINE.set(step.deadline)
         try:
-            return self.http.send(
-                self.http.build_request(**kwargs, timeout=timeout), auth=self._auth
-            )
+            response = self.http.send(self._request(step), auth=self._auth, stream=True)
+            try:
+                body = _Body(response, step.deadline, self.settings.max_response_bytes)
+                return body.read(response.iter_bytes())
+            finally:
+                response.close()
         except httpx.TransportError as exc:
             return exc
+        except BaseException:  # KeyboardInterrupt: the request may have done its work already
+            if not step.call.idempotent:
+                logger.warning(_interrupted(step, "interrupted"))
+            raise
+        finally:
+            _DEADLINE.reset(token)
 
     def close(self) -> None:
         if self._owned:
@@ -230,7 +306,12 @@ class AsyncTransport(_Shared):
     _client_type = httpx.AsyncClient
     http: httpx.AsyncClient
 
+    def __init__(self, settings: Settings, http_client: httpx.AsyncClient | None = None) -> None:
+        super().__init__(settings, http_client)
+        self._cleanups: set[asyncio.Task[None]] = set()
+
     async def run(self, plan: Plan[T]) -> T:
+        self._check_open(plan)
         steps = self._drive(plan)
         done, item = _advance(steps, None)
         while not done:
@@ -238,20 +319,213 @@ class AsyncTransport(_Shared):
         return item  # type: ignore[no-any-return]
 
     async def _perform(self, step: _Primitive) -> Any:
-        if isinstance(step, _Wait):
-            import asyncio  # only async users pay for importing asyncio
+        import asyncio  # only async users pay for importing asyncio
 
+        if isinstance(step, _Wait):
             return await asyncio.sleep(step.seconds)
-        kwargs, timeout = self._request(step)
+        exchange = asyncio.ensure_future(self._bounded(step))
+        if step.call.idempotent:
+            return await exchange  # cancelling the caller cancels the exchange with it
         try:
-            request = self.http.build_request(**kwargs, timeout=timeout)
-            return await self.http.send(request, auth=self._auth)
+            return await asyncio.shield(exchange)
+        except asyncio.CancelledError:
+            if step.call.undo is None:
+                exchange.cancel()
+                logger.warning(_interrupted(step, "cancelled"))
+            else:
+                logger.warning(_interrupted(step, "cancelled", undo=True))
+                cleanup = asyncio.ensure_future(self._undo(step, exchange))
+                self._cleanups.add(cleanup)
+                cleanup.add_done_callback(self._cleanups.discard)
+            raise
+
+    async def _bounded(self, step: _Send) -> Any:
+        import asyncio
+
+        _DEADLINE.set(step.deadline)  # this task's own context
+        try:
+            return await asyncio.wait_for(self._exchange_io(step), step.deadline - time.monotonic())
+        except asyncio.TimeoutError:
+            return DeadlinePassedError()
+
+    async def _exchange_io(self, step: _Send) -> Any:
+        try:
+            response = await self.http.send(self._request(step), auth=self._auth, stream=True)
+            try:
+                body = _Body(response, step.deadline, self.settings.max_response_bytes)
+                return await body.aread(response.aiter_bytes())
+            finally:
+                await response.aclose()
         except httpx.TransportError as exc:
             return exc
 
+    async def _undo(self, step: _Send, exchange: asyncio.Future[Any]) -> None:
+        """Remove what a cancelled call created, if its answer says it created something."""
+        from .results import OperationResult
+        from .session import _plain
+
+        outcome = await exchange
+        reply, undo = None, None
+        if isinstance(outcome, httpx.Response):
+            reply = self._reply(step.name, step.module, outcome)
+            if reply.ok and step.call.undo is not None:
+                undo = step.call.undo(reply.parsed)
+        if undo is None:
+            why = reply.error if reply is not None else _describe(outcome)
+            logger.warning(
+                "%s (cancelled): its answer created nothing to remove (%s)", step.name,
+                why or "it succeeded without an id",
+            )  # fmt: skip
+            return
+        name = f"{step.name} (cancelled): removing {undo.session_id or 'what it created'}"
+        result = await self.run(Plan(name, OperationResult, _plain(undo)))
+        if result.success:
+            logger.warning("%s: done", name)
+        else:
+            logger.warning("%s: %s; remove it yourself", name, result.error_message)
+
     async def aclose(self) -> None:
+        """Wait for cleanups of cancelled calls (each within its deadline), then close."""
+        import asyncio
+
+        if self._cleanups:
+            await asyncio.gather(*self._cleanups, return_exceptions=True)
         if self._owned:
             await self.http.aclose()
+
+
+class _Body:
+    """Reads a streamed body within the call's deadline and the size cap; memory stays bounded."""
+
+    __slots__ = ("response", "deadline", "cap", "parts", "size")
+
+    def __init__(self, response: httpx.Response, deadline: float, cap: int) -> None:
+        self.response = response
+        self.deadline = deadline
+        self.cap = cap
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def read(self, chunks: Iterable[bytes]) -> httpx.Response | Exception:
+        error = self._announced()
+        if error is not None:
+            return error
+        for chunk in chunks:
+            error = self._add(chunk)
+            if error is not None:
+                return error
+        return self._complete()
+
+    async def aread(self, chunks: Any) -> httpx.Response | Exception:
+        error = self._announced()
+        if error is not None:
+            return error
+        async for chunk in chunks:
+            error = self._add(chunk)
+            if error is not None:
+                return error
+        return self._complete()
+
+    def _announced(self) -> Exception | None:
+        length = self.response.headers.get("content-length", "")
+        if length.isdigit() and int(length) > self.cap:
+            return ResponseTooLargeError(self.cap, int(length))
+        return None
+
+    def _add(self, chunk: bytes) -> Exception | None:
+        self.size += len(chunk)
+        if self.size > self.cap:
+            return ResponseTooLargeError(self.cap, None)
+        if time.monotonic() > self.deadline:
+            return DeadlinePassedError()
+        self.parts.append(chunk)
+        return None
+
+    def _complete(self) -> httpx.Response:
+        """The answer as a plain, fully read response (the body is already decoded)."""
+        skip = {"content-encoding", "content-length", "transfer-encoding"}
+        headers = [(k, v) for k, v in self.response.headers.multi_items() if k.lower() not in skip]
+        return httpx.Response(
+            self.response.status_code,
+            headers=headers,
+            content=b"".join(self.parts),
+            request=self.response.request,
+            extensions=self.response.extensions,
+        )
+
+
+def _bounded_timeout(timeout: float | None, expired: type[Exception]) -> float | None:
+    """The smaller of ``timeout`` and the time left before this exchange's deadline."""
+    deadline = _DEADLINE.get()
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise expired("the call's deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A socket whose every read and write ends by the current exchange's deadline."""
+
+    def __init__(self, inner: httpcore.NetworkStream) -> None:
+        self._inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self._inner.read(max_bytes, _bounded_timeout(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._inner.write(buffer, _bounded_timeout(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self._inner.close()
+
+    def start_tls(
+        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded_timeout(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, bounded))
+
+    def get_extra_info(self, info: str) -> Any:
+        return self._inner.get_extra_info(info)
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    """Opens ``_DeadlineStream`` sockets; the sync pool's hard bound on a call's time."""
+
+    def __init__(self, inner: httpcore.NetworkBackend) -> None:
+        self._inner = inner
+
+    def connect_tcp(
+        self, host: str, port: int, timeout: float | None = None,
+        local_address: str | None = None, socket_options: Any = None,
+    ) -> httpcore.NetworkStream:  # fmt: skip
+        bounded = _bounded_timeout(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(
+            self._inner.connect_tcp(host, port, bounded, local_address, socket_options)
+        )
+
+    def connect_unix_socket(
+        self, path: str, timeout: float | None = None, socket_options: Any = None
+    ) -> httpcore.NetworkStream:
+        bounded = _bounded_timeout(timeout, httpcore.ConnectTimeout)
+        return _DeadlineStream(self._inner.connect_unix_socket(path, bounded, socket_options))
+
+    def sleep(self, seconds: float) -> None:
+        self._inner.sleep(seconds)
+
+
+def _bound_by_deadline(client: Any) -> Any:
+    """Give a client the SDK owns the deadline-bounded network backend (sync pools only; the
+    async transport bounds the whole exchange instead). httpx has no public switch for this:
+    the pools' backend attribute is set, and a httpx without it keeps its per-read timeouts."""
+    if isinstance(client, httpx.Client):
+        for transport in (client._transport, *client._mounts.values()):
+            pool = getattr(transport, "_pool", None)
+            backend = getattr(pool, "_network_backend", None)
+            if isinstance(backend, httpcore.NetworkBackend):
+                pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
+    return client
 
 
 def _parse(module: Any, client: Any, response: httpx.Response) -> tuple[Any, bool]:
@@ -286,6 +560,8 @@ def _retry_wait(call: Call, outcome: object, attempt: int) -> float | None:
         if status == 429 or (status in _GATEWAY_STATUSES and call.idempotent):
             after = _retry_after(outcome)
             return _backoff(attempt) if after is None else after
+        return None
+    if isinstance(outcome, (ResponseTooLargeError, DeadlinePassedError)):
         return None
     if isinstance(outcome, _NEVER_SENT) or call.idempotent:
         return _backoff(attempt)
@@ -322,10 +598,33 @@ def _status_text(response: httpx.Response) -> str:
     return f"{phrase}: {snippet}" if snippet and not snippet.startswith("<") else phrase
 
 
+def _timed_out(name: str, budget: float, detail: str = "") -> str:
+    """The one wording of a call that ran out of time."""
+    return f"{name} failed: timed out after {budget:g} s" + (f" ({detail})" if detail else "")
+
+
+def _interrupted(step: _Send, how: str, *, undo: bool = False) -> str:
+    """The warning for a non-idempotent call given up on after its request may have been sent."""
+    what = f"{step.name} was {how} while its request may already have reached the service"
+    if undo:
+        return (
+            f"{what}; if its answer still arrives (within the call's timeout), what it created "
+            "is removed in the background and logged"
+        )
+    if step.call.undo is not None:
+        return (
+            f"{what}, so it may have created a session: check AGB.list() and delete any "
+            "session you did not get back"
+        )
+    return f"{what}, so it may have run there: check the session's state before repeating it"
+
+
 def _transport_failure(name: str, exc: Exception, budget: float) -> Reply:
-    if isinstance(exc, httpx.TimeoutException):
-        what = f"timed out after {budget:g} s ({type(exc).__name__})"
-    elif isinstance(exc, _NEVER_SENT):
+    if isinstance(exc, ResponseTooLargeError):
+        return Reply(ok=False, error=f"{name} failed: {exc}")
+    if isinstance(exc, (httpx.TimeoutException, DeadlinePassedError)):
+        return Reply(ok=False, error=_timed_out(name, budget, type(exc).__name__))
+    if isinstance(exc, _NEVER_SENT):
         what = f"could not connect: {exc or type(exc).__name__}"
     else:
         what = f"connection lost before a response arrived: {exc or type(exc).__name__}"
