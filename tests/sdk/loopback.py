@@ -46,7 +46,7 @@ class Conn:
             try:
                 if not self.sock.recv(1024):
                     return
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return
@@ -72,7 +72,7 @@ class LoopbackServer:
         while not self.stopping.is_set():
             try:
                 sock, _ = self.listener.accept()
-            except socket.timeout:
+            except TimeoutError:
                 continue
             except OSError:
                 return
@@ -140,10 +140,12 @@ def envelope(data: Any = None, **fields: Any) -> dict[str, Any]:
             "httpStatusCode": 200, "data": data, **fields}  # fmt: skip
 
 
-def answering(routes: dict[str, Any]) -> Behaviour:
-    """Answer each path with its JSON document (404 for any other path)."""
+def answering(routes: dict[str, Any], delays: dict[str, float] | None = None) -> Behaviour:
+    """Answer each path with its JSON document (404 for any other path), some after a delay."""
 
     def behave(conn: Conn, path: str, body: bytes) -> None:
+        if delays and path in delays:
+            conn.server.stopping.wait(delays[path])
         if path not in routes:
             conn.send(head(404, 0))
             return

@@ -42,8 +42,9 @@ VALID: dict[str, Any] = {
     "/sdk/GetLabel": envelope({"labels": json.dumps({"a": "1"})}),
     "/mcp/listTools": envelope(json.dumps(TOOLS)),
     "/mcp": tool_reply("plain"),
-    "/sdk/ListSession": envelope([{"sessionId": "session-1"}], nextToken="", maxResults=10,
-                                 count=1),  # fmt: skip
+    "/sdk/ListSession": envelope(
+        [{"sessionId": "session-1"}], nextToken="", maxResults=10, count=1
+    ),
     "/mcp/releaseSessionAsync": envelope(None),
 }
 Op = Callable[[Any, Any], Any]
@@ -93,19 +94,28 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
     ("create", spoil("/mcp/createSession", ["data", "sessionId"], 12345), "data.sessionId"),
     ("create", spoil("/mcp/createSession", ["data", "success"], "yes"), "data.success"),
     ("create", spoil("/mcp/createSession", ["data", "toolList"], 7), "data.toolList"),
-    ("create", spoil("/mcp/createSession", ["data", "toolList"], '[{"name": 1}]'),
-     "data.toolList[0].name"),  # fmt: skip
+    (
+        "create",
+        spoil("/mcp/createSession", ["data", "toolList"], '[{"name": 1}]'),
+        "data.toolList[0].name",
+    ),
     ("info", spoil("/mcp/getMcpResource", ["data", "sessionId"], 1), "data.sessionId"),
-    ("info", spoil("/mcp/getMcpResource", ["data", "desktopInfo", "appId"], 1),
-     "data.desktopInfo.appId"),  # fmt: skip
+    (
+        "info",
+        spoil("/mcp/getMcpResource", ["data", "desktopInfo", "appId"], 1),
+        "data.desktopInfo.appId",
+    ),
     ("get_status", spoil("/mcp/getSessionInfo", ["data", "status"], 1), "data.status"),
     ("delete", spoil("/mcp/getSessionInfo", ["data", "status"], 1), "data.status"),
     ("get_labels", spoil("/sdk/GetLabel", ["data", "labels"], 5), "data.labels"),
     ("get_labels", spoil("/sdk/GetLabel", ["data", "labels"], '{"a": 1}'), "data.labels['a']"),
     ("list_mcp_tools", spoil("/mcp/listTools", ["data"], 5), "data"),
     ("list_mcp_tools", spoil("/mcp/listTools", ["data"], '["shell"]'), "data[0]"),
-    ("list_mcp_tools", spoil("/mcp/listTools", ["data"], '[{"inputSchema": []}]'),
-     "data[0].inputSchema"),  # fmt: skip
+    (
+        "list_mcp_tools",
+        spoil("/mcp/listTools", ["data"], '[{"inputSchema": []}]'),
+        "data[0].inputSchema",
+    ),
     ("call_mcp_tool", spoil("/mcp", ["data", "isError"], "no"), "data.isError"),
     ("call_mcp_tool", spoil("/mcp", ["data", "content", 0, "text"], 5), "data.content[0].text"),
     ("call_mcp_tool", spoil("/mcp", ["data", "content", 0, "type"], 5), "data.content[0].type"),
@@ -129,9 +139,10 @@ CASES: list[tuple[str, dict[str, Any], str, str]] = [
 
 
 def run(op: str, routes: dict[str, Any]) -> Any:
-    with serving(answering({**VALID, **routes})) as server, AGB(
-        api_key=KEY, cfg=Config(endpoint=server.url, max_retries=0)
-    ) as sdk:
+    with (
+        serving(answering({**VALID, **routes})) as server,
+        AGB(api_key=KEY, cfg=Config(endpoint=server.url, max_retries=0)) as sdk,
+    ):
         session = None
         if op != "create":
             created = sdk.create(CreateSessionParams(image_id="agb-code-space-1"))
@@ -178,9 +189,10 @@ def test_the_async_client_checks_the_same_way() -> None:
 
 def test_a_created_session_that_cannot_be_handed_out_is_released() -> None:
     routes = {**VALID, **spoil("/mcp/createSession", ["data", "resourceUrl"], 5)}
-    with serving(answering(routes)) as server, AGB(
-        api_key=KEY, cfg=Config(endpoint=server.url)
-    ) as sdk:
+    with (
+        serving(answering(routes)) as server,
+        AGB(api_key=KEY, cfg=Config(endpoint=server.url)) as sdk,
+    ):
         result = sdk.create(CreateSessionParams(image_id="agb-code-space-1"))
         paths = server.paths()
     assert not result.success and result.session is None
