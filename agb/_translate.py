@@ -80,24 +80,37 @@ def _field(obj: Any, attr: str, kind: type, where: str, default: Any) -> Any:
     return checked(getattr(obj, attr, None), kind, name, default)
 
 
-def text(obj: Any, attr: str, where: str = "data", default: str = "") -> str:
+def text_field(obj: Any, attr: str, where: str = "data", default: str = "") -> str:
     """The string field ``attr`` of a generated model (``where`` names it in errors)."""
     return _field(obj, attr, str, where, default)  # type: ignore[no-any-return]
 
 
-def integer(obj: Any, attr: str, where: str = "data", default: int = 0) -> int:
+def int_field(obj: Any, attr: str, where: str = "data", default: int = 0) -> int:
     """The integer field ``attr`` of a generated model."""
     return _field(obj, attr, int, where, default)  # type: ignore[no-any-return]
 
 
-def flag(obj: Any, attr: str, where: str = "data", default: bool | None = None) -> bool | None:
+def bool_field(
+    obj: Any, attr: str, where: str = "data", default: bool | None = None
+) -> bool | None:
     """The boolean field ``attr`` of a generated model."""
     return _field(obj, attr, bool, where, default)  # type: ignore[no-any-return]
 
 
+def text(value: Any, default: str = "") -> str:
+    """Lenient: ``value`` if it is a ``str``, else ``default``, whatever it was. Prefer
+    ``text_field``, which fails on a wrong type instead of hiding it."""
+    return value if isinstance(value, str) else default
+
+
+def integer(value: Any, default: int = 0) -> int:
+    """Lenient: ``value`` if it is an ``int``, else ``default``. Prefer ``int_field``."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
 def session_fields(data: Any) -> dict[str, str]:
     """The session attributes found in a createSession or getSession ``data`` model."""
-    return {name: text(data, name) for name in SESSION_FIELDS}
+    return {name: text_field(data, name) for name in SESSION_FIELDS}
 
 
 def tools(raw: Any, field: str = "data") -> list[McpTool]:
@@ -145,9 +158,9 @@ def tool_answer(reply: Reply) -> tuple[bool, str]:
     parts = []
     for i, item in enumerate(checked(getattr(data, "content", None), list, "data.content", [])):
         where = f"data.content[{i}]"
-        if text(item, "type_", where) == "text":
-            parts.append(text(item, "text", where))
-    return flag(data, "is_error") is not True, "\n".join(parts)
+        if text_field(item, "type_", where) == "text":
+            parts.append(text_field(item, "text", where))
+    return bool_field(data, "is_error") is not True, "\n".join(parts)
 
 
 def code_result(request_id: str, ok: bool, answer: str, name: str) -> EnhancedCodeExecutionResult:

@@ -2,7 +2,8 @@
 
 Everything up to the socket is shared: ``_drive`` walks a plan, expands each ``Call`` into HTTP
 attempts with retries and turns the outcome into a ``Reply``. Only ``SyncTransport._perform`` and
-``AsyncTransport._perform`` touch the network or the clock.
+``AsyncTransport._perform`` touch the network or the clock; they hand ``Transfer`` steps (raw
+bytes to or from a presigned URL) to ``agb._raw_http``.
 
 Requests are built by the generated endpoint module's ``_get_kwargs`` and parsed by its
 ``_build_response``; sending sits between the two so that every request gets the call's remaining
@@ -44,8 +45,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpcore
 import httpx
 
-from ._plan import Call, Plan, Reply, Sleep
-from ._translate import WrongTypeError, flag, text
+from . import _raw_http
+from ._plan import Call, Plan, Reply, Sleep, Transfer
+from ._translate import WrongTypeError, bool_field, text_field
 from .config import Settings, mask_secret
 from .errors import ClientClosedError
 
@@ -103,7 +105,15 @@ class _Wait:
         self.seconds = seconds
 
 
-_Primitive = _Send | _Wait
+class _Move:
+    __slots__ = ("transfer", "deadline")
+
+    def __init__(self, transfer: Transfer, deadline: float) -> None:
+        self.transfer = transfer
+        self.deadline = deadline
+
+
+_Primitive = _Send | _Wait | _Move
 
 
 class BearerAuth(httpx.Auth):
@@ -183,6 +193,9 @@ class _Shared:
                 if delay > 0:
                     yield _Wait(delay)
                 value = deadline - time.monotonic()
+            elif isinstance(step, Transfer):
+                value = yield _Move(step, deadline)
+                logger.debug("%s %s -> %r", plan.name, step.method, value)
             else:
                 value = last = yield from self._exchange(plan.name, step, deadline, budget)
 
@@ -233,10 +246,10 @@ class _Shared:
                 False, None, request_id, status, "", f"{name} failed: {what} (HTTP {status})"
             )
         try:
-            request_id = text(parsed, "request_id", "", request_id)
-            code = text(parsed, "code", "")
-            message = text(parsed, "message", "")
-            success = flag(parsed, "success", "")
+            request_id = text_field(parsed, "request_id", "", request_id)
+            code = text_field(parsed, "code", "")
+            message = text_field(parsed, "message", "")
+            success = bool_field(parsed, "success", "")
         except WrongTypeError as exc:
             error = f"{name} failed: {exc} (HTTP {status})"
             return Reply(False, None, request_id, status, "", error)
@@ -280,6 +293,8 @@ class SyncTransport(_Shared):
             return time.sleep(step.seconds)
         token = _DEADLINE.set(step.deadline)
         try:
+            if isinstance(step, _Move):
+                return _raw_http.move(self.http, step.transfer, step.deadline)
             response = self.http.send(self._request(step), auth=self._auth, stream=True)
             try:
                 body = _Body(response, step.deadline, self.settings.max_response_bytes)
@@ -289,7 +304,7 @@ class SyncTransport(_Shared):
         except httpx.TransportError as exc:
             return exc
         except BaseException:  # KeyboardInterrupt: the request may have done its work already
-            if not step.call.idempotent:
+            if isinstance(step, _Send) and not step.call.idempotent:
                 logger.warning(_interrupted(step, "interrupted"))
             raise
         finally:
@@ -323,6 +338,8 @@ class AsyncTransport(_Shared):
 
         if isinstance(step, _Wait):
             return await asyncio.sleep(step.seconds)
+        if isinstance(step, _Move):
+            return await _raw_http.move_async(self.http, step.transfer, step.deadline)
         exchange = asyncio.ensure_future(self._bounded(step))
         if step.call.idempotent:
             return await exchange  # cancelling the caller cancels the exchange with it
