@@ -254,7 +254,12 @@ class AGB(_ClientOps):
             yield from cursor.take(self._transport.run(cursor.plan()))
 
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        """Close the connection pool (unless it was passed in as ``http_client``).
+
+        Calls made afterwards, on this client or its sessions, raise
+        ``agb.errors.ClientClosedError`` at once. (The official SDK has no ``close``: each of its
+        calls opens a connection of its own, so code written for it never meets this.)
+        """
         self._transport.close()
 
     def __enter__(self) -> Self:
@@ -290,7 +295,9 @@ class AsyncAGB(_ClientOps):
                 yield session_id
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        """Close the connection pool (unless it was passed in as ``http_client``), after the
+        clean-up of any cancelled create still under way; later calls raise
+        ``agb.errors.ClientClosedError``."""
         await self._transport.aclose()
 
     async def __aenter__(self) -> Self:

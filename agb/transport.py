@@ -301,7 +301,7 @@ class SyncTransport(_Shared):
                 return body.read(response.iter_bytes())
             finally:
                 response.close()
-        except httpx.TransportError as exc:
+        except (httpx.TransportError, httpx.DecodingError) as exc:
             return exc
         except BaseException:  # KeyboardInterrupt: the request may have done its work already
             if isinstance(step, _Send) and not step.call.idempotent:
@@ -373,7 +373,7 @@ class AsyncTransport(_Shared):
                 return await body.aread(response.aiter_bytes())
             finally:
                 await response.aclose()
-        except httpx.TransportError as exc:
+        except (httpx.TransportError, httpx.DecodingError) as exc:
             return exc
 
     async def _undo(self, step: _Send, exchange: asyncio.Future[Any]) -> None:
@@ -643,6 +643,8 @@ def _transport_failure(name: str, exc: Exception, budget: float) -> Reply:
         return Reply(ok=False, error=_timed_out(name, budget, type(exc).__name__))
     if isinstance(exc, _NEVER_SENT):
         what = f"could not connect: {exc or type(exc).__name__}"
+    elif isinstance(exc, httpx.DecodingError):
+        what = f"the answer's body could not be decoded: {exc}"
     else:
         what = f"connection lost before a response arrived: {exc or type(exc).__name__}"
     return Reply(ok=False, error=f"{name} failed: {what}")

@@ -156,3 +156,14 @@ def test_the_cap_is_configurable_and_the_default_takes_a_large_legitimate_answer
         assert result.success and result.session.resource_url == big
         capped, _ = call("sync", "get", server, max_response_bytes=2 * MiB)
     assert not capped.success and "2097152-byte cap" in capped.error_message
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_an_undecodable_body_is_a_failed_result(mode: str) -> None:
+    def garbled(conn: Conn, path: str, body: bytes) -> None:
+        conn.send(head(200, 12, "Content-Encoding: gzip\r\n") + b"not gzip at all"[:12])
+
+    with serving(garbled) as server:
+        result, _ = call(mode, "create", server)
+    assert not result.success
+    assert "the answer's body could not be decoded" in result.error_message, result.error_message
