@@ -15,7 +15,7 @@ checking the deadline and the ``max_response_bytes`` cap between chunks (and the
 Content-Length before the first). Since a read timeout restarts at every byte, that is not enough
 against a server that trickles: the async transport bounds the whole exchange with
 ``asyncio.wait_for``, and the sync transport's own connection pool bounds every socket read and
-write by the time left (``_DeadlineBackend``). So a call ends within its timeout plus a few
+write by the time left (``agb._limits``). So a call ends within its timeout plus a few
 milliseconds of bookkeeping, whatever the server does. (A caller-supplied ``httpx.Client`` keeps
 its own network backend: there each read is bounded by the time left when the attempt began.)
 
@@ -34,18 +34,16 @@ sent only for idempotent calls. Create, call-tool and run-code are not idempoten
 
 from __future__ import annotations
 
-import contextvars
 import importlib
 import logging
 import random
 import time
-from collections.abc import Generator, Iterable
+from collections.abc import Generator
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpcore
 import httpx
 
-from . import _raw_http
+from . import _limits, _raw_http
 from ._plan import Call, Plan, Reply, Sleep, Transfer
 from ._translate import WrongTypeError, bool_field, text_field
 from .config import Settings, mask_secret
@@ -62,10 +60,6 @@ _NEVER_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 _BACKOFF_BASE_S = 0.2
 _BACKOFF_CAP_S = 5.0
 _ENDPOINTS = "_agb_api.api.default."
-# The deadline of the exchange running in this thread (sync) or task (async), for _DeadlineStream.
-_DEADLINE: contextvars.ContextVar[float | None] = contextvars.ContextVar(
-    "agb_deadline", default=None
-)
 
 
 class _Send:
@@ -81,21 +75,6 @@ class _Send:
         self.name = name
         self.call = call
         self.module = module
-
-
-class ResponseTooLargeError(Exception):
-    """The answer is bigger than ``max_response_bytes``; it was not read."""
-
-    def __init__(self, cap: int, size: int | None) -> None:
-        announced = f"announces {size} bytes" if size is not None else "goes on"
-        super().__init__(
-            f"the answer {announced}, over the {cap}-byte cap (Config(max_response_bytes=...) "
-            "or AGB_MAX_RESPONSE_BYTES)"
-        )
-
-
-class DeadlinePassedError(Exception):
-    """The call's deadline passed while its answer was still arriving."""
 
 
 class _Wait:
@@ -143,7 +122,9 @@ class _Shared:
             name = f"httpx.{self._client_type.__name__}"
             raise TypeError(f"http_client must be an {name}, not {type(http_client).__name__}")
         self._owned = http_client is None
-        self.http = http_client or _bound_by_deadline(self._client_type(timeout=settings.timeout_s))
+        self.http = http_client or _limits.bound_by_deadline(
+            self._client_type(timeout=settings.timeout_s)
+        )
         self.settings = settings
         self._auth = BearerAuth(settings.api_key)
         self._parser_client: Any = None
@@ -291,13 +272,13 @@ class SyncTransport(_Shared):
     def _perform(self, step: _Primitive) -> Any:
         if isinstance(step, _Wait):
             return time.sleep(step.seconds)
-        token = _DEADLINE.set(step.deadline)
+        token = _limits.DEADLINE.set(step.deadline)
         try:
             if isinstance(step, _Move):
                 return _raw_http.move(self.http, step.transfer, step.deadline)
             response = self.http.send(self._request(step), auth=self._auth, stream=True)
             try:
-                body = _Body(response, step.deadline, self.settings.max_response_bytes)
+                body = _limits.Body(response, step.deadline, self.settings.max_response_bytes)
                 return body.read(response.iter_bytes())
             finally:
                 response.close()
@@ -308,7 +289,7 @@ class SyncTransport(_Shared):
                 logger.warning(_interrupted(step, "interrupted"))
             raise
         finally:
-            _DEADLINE.reset(token)
+            _limits.DEADLINE.reset(token)
 
     def close(self) -> None:
         if self._owned:
@@ -359,17 +340,16 @@ class AsyncTransport(_Shared):
     async def _bounded(self, step: _Send) -> Any:
         import asyncio
 
-        _DEADLINE.set(step.deadline)  # this task's own context
         try:
             return await asyncio.wait_for(self._exchange_io(step), step.deadline - time.monotonic())
         except asyncio.TimeoutError:
-            return DeadlinePassedError()
+            return _limits.DeadlinePassedError()
 
     async def _exchange_io(self, step: _Send) -> Any:
         try:
             response = await self.http.send(self._request(step), auth=self._auth, stream=True)
             try:
-                body = _Body(response, step.deadline, self.settings.max_response_bytes)
+                body = _limits.Body(response, step.deadline, self.settings.max_response_bytes)
                 return await body.aread(response.aiter_bytes())
             finally:
                 await response.aclose()
@@ -411,140 +391,6 @@ class AsyncTransport(_Shared):
             await self.http.aclose()
 
 
-class _Body:
-    """Reads a streamed body within the call's deadline and the size cap; memory stays bounded."""
-
-    __slots__ = ("response", "deadline", "cap", "parts", "size")
-
-    def __init__(self, response: httpx.Response, deadline: float, cap: int) -> None:
-        self.response = response
-        self.deadline = deadline
-        self.cap = cap
-        self.parts: list[bytes] = []
-        self.size = 0
-
-    def read(self, chunks: Iterable[bytes]) -> httpx.Response | Exception:
-        error = self._announced()
-        if error is not None:
-            return error
-        for chunk in chunks:
-            error = self._add(chunk)
-            if error is not None:
-                return error
-        return self._complete()
-
-    async def aread(self, chunks: Any) -> httpx.Response | Exception:
-        error = self._announced()
-        if error is not None:
-            return error
-        async for chunk in chunks:
-            error = self._add(chunk)
-            if error is not None:
-                return error
-        return self._complete()
-
-    def _announced(self) -> Exception | None:
-        length = self.response.headers.get("content-length", "")
-        if length.isdigit() and int(length) > self.cap:
-            return ResponseTooLargeError(self.cap, int(length))
-        return None
-
-    def _add(self, chunk: bytes) -> Exception | None:
-        self.size += len(chunk)
-        if self.size > self.cap:
-            return ResponseTooLargeError(self.cap, None)
-        if time.monotonic() > self.deadline:
-            return DeadlinePassedError()
-        self.parts.append(chunk)
-        return None
-
-    def _complete(self) -> httpx.Response:
-        """The answer as a plain, fully read response (the body is already decoded)."""
-        skip = {"content-encoding", "content-length", "transfer-encoding"}
-        headers = [(k, v) for k, v in self.response.headers.multi_items() if k.lower() not in skip]
-        return httpx.Response(
-            self.response.status_code,
-            headers=headers,
-            content=b"".join(self.parts),
-            request=self.response.request,
-            extensions=self.response.extensions,
-        )
-
-
-def _bounded_timeout(timeout: float | None, expired: type[Exception]) -> float | None:
-    """The smaller of ``timeout`` and the time left before this exchange's deadline."""
-    deadline = _DEADLINE.get()
-    if deadline is None:
-        return timeout
-    left = deadline - time.monotonic()
-    if left <= 0:
-        raise expired("the call's deadline has passed")
-    return left if timeout is None else min(timeout, left)
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A socket whose every read and write ends by the current exchange's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkStream) -> None:
-        self._inner = inner
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, _bounded_timeout(timeout, httpcore.ReadTimeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, _bounded_timeout(timeout, httpcore.WriteTimeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(
-        self, ssl_context: Any, server_hostname: str | None = None, timeout: float | None = None
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded_timeout(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._inner.start_tls(ssl_context, server_hostname, bounded))
-
-    def get_extra_info(self, info: str) -> Any:
-        return self._inner.get_extra_info(info)
-
-
-class _DeadlineBackend(httpcore.NetworkBackend):
-    """Opens ``_DeadlineStream`` sockets; the sync pool's hard bound on a call's time."""
-
-    def __init__(self, inner: httpcore.NetworkBackend) -> None:
-        self._inner = inner
-
-    def connect_tcp(
-        self, host: str, port: int, timeout: float | None = None,
-        local_address: str | None = None, socket_options: Any = None,
-    ) -> httpcore.NetworkStream:  # fmt: skip
-        bounded = _bounded_timeout(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(
-            self._inner.connect_tcp(host, port, bounded, local_address, socket_options)
-        )
-
-    def connect_unix_socket(
-        self, path: str, timeout: float | None = None, socket_options: Any = None
-    ) -> httpcore.NetworkStream:
-        bounded = _bounded_timeout(timeout, httpcore.ConnectTimeout)
-        return _DeadlineStream(self._inner.connect_unix_socket(path, bounded, socket_options))
-
-    def sleep(self, seconds: float) -> None:
-        self._inner.sleep(seconds)
-
-
-def _bound_by_deadline(client: Any) -> Any:
-    """Give a client the SDK owns the deadline-bounded network backend (sync pools only; the
-    async transport bounds the whole exchange instead). httpx has no public switch for this:
-    the pools' backend attribute is set, and a httpx without it keeps its per-read timeouts."""
-    if isinstance(client, httpx.Client):
-        for transport in (client._transport, *client._mounts.values()):
-            pool = getattr(transport, "_pool", None)
-            backend = getattr(pool, "_network_backend", None)
-            if isinstance(backend, httpcore.NetworkBackend):
-                pool._network_backend = _DeadlineBackend(backend)  # type: ignore[union-attr]
-    return client
-
-
 def _parse(module: Any, client: Any, response: httpx.Response) -> tuple[Any, bool]:
     """The operation's model and True; or, when only the envelope is readable (a failure with
     ``data: null``, say), the generic ``Envelope`` and False; or (None, False)."""
@@ -578,7 +424,7 @@ def _retry_wait(call: Call, outcome: object, attempt: int) -> float | None:
             after = _retry_after(outcome)
             return _backoff(attempt) if after is None else after
         return None
-    if isinstance(outcome, (ResponseTooLargeError, DeadlinePassedError)):
+    if isinstance(outcome, (_limits.ResponseTooLargeError, _limits.DeadlinePassedError)):
         return None
     if isinstance(outcome, _NEVER_SENT) or call.idempotent:
         return _backoff(attempt)
@@ -637,9 +483,9 @@ def _interrupted(step: _Send, how: str, *, undo: bool = False) -> str:
 
 
 def _transport_failure(name: str, exc: Exception, budget: float) -> Reply:
-    if isinstance(exc, ResponseTooLargeError):
+    if isinstance(exc, _limits.ResponseTooLargeError):
         return Reply(ok=False, error=f"{name} failed: {exc}")
-    if isinstance(exc, (httpx.TimeoutException, DeadlinePassedError)):
+    if isinstance(exc, (httpx.TimeoutException, _limits.DeadlinePassedError)):
         return Reply(ok=False, error=_timed_out(name, budget, type(exc).__name__))
     if isinstance(exc, _NEVER_SENT):
         what = f"could not connect: {exc or type(exc).__name__}"
