@@ -182,7 +182,7 @@ def code_result(request_id: str, ok: bool, answer: str, name: str) -> EnhancedCo
         execution_count=checked(doc.get("execution_count"), int, "execution_count", None),
         execution_time=checked(doc.get("execution_time"), float, "execution_time", 0.0),
         logs=ExecutionLogs(stdout=_strings(doc, "stdout"), stderr=_strings(doc, "stderr")),
-        results=[_execution_result(item, f"result[{i}]") for i, item in enumerate(items) if item],
+        results=[execution_result(item, f"result[{i}]") for i, item in enumerate(items) if item],
         error=error,
         error_message=message,
         success=success,
@@ -233,7 +233,9 @@ def _strings(doc: dict[str, Any], key: str) -> list[str]:
     return [checked(v, str, f"{key}[{i}]", "") for i, v in enumerate(items)]
 
 
-def _execution_result(item: Any, field: str) -> ExecutionResult:
+def execution_result(item: Any, field: str = "result") -> ExecutionResult:
+    """One item of run_code's ``result`` list (a mime map with ``isMainResult``); ``field``
+    names it in a ``WrongTypeError``."""
     if isinstance(item, str):
         try:
             item = json.loads(item)
