@@ -132,15 +132,18 @@ class _Shared:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.settings!r})"
 
-    def _check_open(self, plan: Plan[Any]) -> None:
+    def _check_open(self, name: str) -> None:
+        """Raise ``ClientClosedError`` (not httpx's bare ``RuntimeError``) on a closed client;
+        checked when a call starts and again before each request it sends."""
         if self.http.is_closed:
             client = "AsyncAGB" if isinstance(self.http, httpx.AsyncClient) else "AGB"
             raise ClientClosedError(
-                f"{plan.name}: this {client} client is closed (its connection pool is shut); "
+                f"{name}: this {client} client is closed (its connection pool is shut); "
                 f"make a new {client}() for further calls"
             )
 
     def _request(self, send: _Send) -> httpx.Request:
+        self._check_open(send.name)
         kwargs = dict(send.kwargs)
         kwargs["url"] = self.settings.base_url + kwargs["url"]
         # The service's own clients send it on every request, GETs included.
@@ -262,7 +265,7 @@ class SyncTransport(_Shared):
     http: httpx.Client
 
     def run(self, plan: Plan[T]) -> T:
-        self._check_open(plan)
+        self._check_open(plan.name)
         steps = self._drive(plan)
         done, item = _advance(steps, None)
         while not done:
@@ -307,7 +310,7 @@ class AsyncTransport(_Shared):
         self._cleanups: set[asyncio.Task[None]] = set()
 
     async def run(self, plan: Plan[T]) -> T:
-        self._check_open(plan)
+        self._check_open(plan.name)
         steps = self._drive(plan)
         done, item = _advance(steps, None)
         while not done:

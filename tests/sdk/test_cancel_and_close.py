@@ -113,3 +113,19 @@ def test_a_closed_async_client_raises_a_clear_error() -> None:
 
     with serving(answering(VALID)) as server:
         asyncio.run(main(server.url))
+
+
+def test_closing_while_calls_are_in_flight_gives_the_clear_error() -> None:
+    async def main(url: str) -> Any:
+        sdk = AsyncAGB(api_key=KEY, cfg=Config(endpoint=url))
+        session = (await sdk.create(PARAMS)).session
+        deleting = asyncio.ensure_future(session.delete())  # release, then polls
+        await asyncio.sleep(0.3)
+        await sdk.aclose()
+        return await asyncio.gather(deleting, return_exceptions=True)
+
+    still = {**VALID, "/mcp/getSessionInfo": envelope({"status": "RUNNING"})}
+    with serving(answering(still, delays={"/mcp/releaseSessionAsync": 0.5})) as server:
+        (outcome,) = asyncio.run(main(server.url))
+    assert isinstance(outcome, ClientClosedError), repr(outcome)
+    assert "Session.delete: this AsyncAGB client is closed" in str(outcome)
