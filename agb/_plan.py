@@ -4,7 +4,8 @@ An operation is a method that validates its arguments at once and returns a ``Pl
 that yields ``Call`` (one request to the service) and ``Sleep`` steps and finally returns the
 result object. The plan never does I/O itself; the transport bound to the object performs each
 step and sends back a ``Reply`` (for a ``Call``) or the seconds left before the call's deadline
-(for a ``Sleep``). The ``operation`` descriptor makes the same method return the result on a sync
+(for a ``Sleep``); a ``Batch`` of calls is performed concurrently and answered with a list of
+``Reply``. The ``operation`` descriptor makes the same method return the result on a sync
 object (``AGB``, ``Session``) and an awaitable of it on an async one (``AsyncAGB``,
 ``AsyncSession``), so nothing is written twice.
 """
@@ -77,7 +78,19 @@ class Reply(Record):
         )
 
 
-Steps = Generator["Call | Sleep", Any, T]
+class Batch(Record):
+    """Several independent calls the transport performs concurrently, at most ``limit`` at a
+    time; the plan is sent back their ``Reply`` list, in the order of ``calls``. Each call keeps
+    its own retries, within the deadline of the plan."""
+
+    __slots__ = ("calls", "limit")
+
+    def __init__(self, calls: list[Call], limit: int) -> None:
+        self.calls = calls
+        self.limit = max(1, limit)
+
+
+Steps = Generator["Call | Sleep | Batch", Any, T]
 
 
 def check_timeout(timeout_ms: object) -> float | None:

@@ -15,6 +15,7 @@ from ._plan import Call, Plan, Reply, Sleep, Steps, operation
 from .code import AsyncCode, Code
 from .command import AsyncCommand, Command
 from .errors import require_labels, require_str
+from .file_system import AsyncFileSystem, FileSystem
 from .mcp import run_tool, tool_call
 from .results import (
     DeleteResult,
@@ -40,6 +41,7 @@ class _SessionOps:
         "app_instance_id",
         "code",
         "command",
+        "file",
         "image_id",
         "link_url",
         "resource_id",
@@ -51,6 +53,7 @@ class _SessionOps:
     )
     _code_type: type[Any]
     _command_type: type[Any]
+    _file_type: type[Any]
 
     def __init__(self, agb: Any, session_id: str, image_id: str = "") -> None:
         self.agb = agb
@@ -62,8 +65,11 @@ class _SessionOps:
         self._transport = agb._transport
 
     def __getattr__(self, name: str) -> Any:
-        # ``code`` and ``command`` are built on first use: most sessions never need both, and
-        # an unset slot lands here. Anything else is a genuine missing attribute.
+        # ``code``, ``command`` and ``file`` are built on first use: most sessions never need
+        # them all, and an unset slot lands here. Anything else is a genuine missing attribute.
+        if name == "file":
+            self.file = self._file_type(self.session_id, self._transport)
+            return self.file
         if name == "code":
             self.code = self._code_type(self.session_id, self._transport)
             return self.code
@@ -284,9 +290,11 @@ class Session(_SessionOps):
     __slots__ = ()
     _code_type = Code
     _command_type = Command
+    _file_type = FileSystem
     agb: AGB
     code: Code
     command: Command
+    file: FileSystem
     _transport: SyncTransport
 
     def __enter__(self) -> Session:
@@ -302,9 +310,11 @@ class AsyncSession(_SessionOps):
     __slots__ = ()
     _code_type = AsyncCode
     _command_type = AsyncCommand
+    _file_type = AsyncFileSystem
     agb: AsyncAGB
     code: AsyncCode
     command: AsyncCommand
+    file: AsyncFileSystem
     _transport: AsyncTransport
 
     async def __aenter__(self) -> AsyncSession:

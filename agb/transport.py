@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._plan import Call, Plan, Reply, Sleep
+from ._plan import Batch, Call, Plan, Reply, Sleep
 from .config import Settings, mask_secret
 
 T = TypeVar("T")
@@ -53,7 +53,17 @@ class _Wait:
         self.seconds = seconds
 
 
-_Primitive = _Send | _Wait
+class _Many:
+    """Exchanges (generators of ``_Send``/``_Wait`` returning a ``Reply``) to drive concurrently."""
+
+    __slots__ = ("exchanges", "limit")
+
+    def __init__(self, exchanges: list[Generator[Any, Any, Reply]], limit: int) -> None:
+        self.exchanges = exchanges
+        self.limit = limit
+
+
+_Primitive = _Send | _Wait | _Many
 
 
 class BearerAuth(httpx.Auth):
@@ -121,6 +131,10 @@ class _Shared:
                 if delay > 0:
                     yield _Wait(delay)
                 value = deadline - time.monotonic()
+            elif isinstance(step, Batch):
+                exchanges = [self._exchange(plan.name, c, deadline, budget) for c in step.calls]
+                value = yield _Many(exchanges, step.limit)
+                last = value[-1] if value else last
             else:
                 value = last = yield from self._exchange(plan.name, step, deadline, budget)
 
@@ -211,6 +225,8 @@ class SyncTransport(_Shared):
     def _perform(self, step: _Primitive) -> Any:
         if isinstance(step, _Wait):
             return time.sleep(step.seconds)
+        if isinstance(step, _Many):
+            return self._perform_many(step)
         kwargs, timeout = self._request(step)
         try:
             return self.http.send(
@@ -218,6 +234,22 @@ class SyncTransport(_Shared):
             )
         except httpx.TransportError as exc:
             return exc
+
+    def _perform_many(self, many: _Many) -> list[Reply]:
+        # A few threads sharing the client's connection pool; httpx.Client is thread-safe.
+        from concurrent.futures import ThreadPoolExecutor
+
+        def finish(exchange: Generator[_Primitive, Any, Reply]) -> Reply:
+            done, item = _advance(exchange, None)
+            while not done:
+                done, item = _advance(exchange, self._perform(item))
+            return item  # type: ignore[no-any-return]
+
+        if many.limit == 1 or len(many.exchanges) <= 1:
+            return [finish(exchange) for exchange in many.exchanges]
+        workers = min(many.limit, len(many.exchanges))
+        with ThreadPoolExecutor(workers, thread_name_prefix="agb-batch") as pool:
+            return list(pool.map(finish, many.exchanges))
 
     def close(self) -> None:
         if self._owned:
@@ -242,12 +274,28 @@ class AsyncTransport(_Shared):
             import asyncio  # only async users pay for importing asyncio
 
             return await asyncio.sleep(step.seconds)
+        if isinstance(step, _Many):
+            return await self._perform_many(step)
         kwargs, timeout = self._request(step)
         try:
             request = self.http.build_request(**kwargs, timeout=timeout)
             return await self.http.send(request, auth=self._auth)
         except httpx.TransportError as exc:
             return exc
+
+    async def _perform_many(self, many: _Many) -> list[Reply]:
+        import asyncio
+
+        gate = asyncio.Semaphore(many.limit)
+
+        async def finish(exchange: Generator[_Primitive, Any, Reply]) -> Reply:
+            async with gate:
+                done, item = _advance(exchange, None)
+                while not done:
+                    done, item = _advance(exchange, await self._perform(item))
+                return item  # type: ignore[no-any-return]
+
+        return list(await asyncio.gather(*(finish(e) for e in many.exchanges)))
 
     async def aclose(self) -> None:
         if self._owned:

@@ -1,5 +1,16 @@
-"""Compatibility path: the official SDK's ``agb.model.response``; see ``agb.results``."""
+"""Compatibility path: the official SDK's ``agb.model.response``; see ``agb.results`` and
+``agb.file_results``."""
 
+from ..file_results import (
+    BinaryFileContentResult,
+    DirectoryListResult,
+    FileChangeEvent,
+    FileChangeResult,
+    FileContentResult,
+    FileInfoResult,
+    FileSearchResult,
+    MultipleFileContentResult,
+)
 from ..results import (
     ApiResponse,
     BoolResult,
@@ -21,6 +32,14 @@ from ..results import (
 
 __all__ = [
     "ApiResponse",
+    "BinaryFileContentResult",
+    "DirectoryListResult",
+    "FileChangeEvent",
+    "FileChangeResult",
+    "FileContentResult",
+    "FileInfoResult",
+    "FileSearchResult",
+    "MultipleFileContentResult",
     "BoolResult",
     "DeleteResult",
     "EnhancedCodeExecutionResult",
