@@ -18,8 +18,9 @@ Reading and writing are chunked:
   fails ends the call with ``success=False`` saying how much was written; it is never resent,
   so an ``append`` never writes the same data twice.
 
-``upload``, ``download`` and ``transfer_path`` are added by ``agb.file_transfer``'s
-``_TransferOps`` mixin, which ``_FileOps`` inherits once that module lands.
+``upload``, ``download`` and ``transfer_path`` come from ``agb.file_transfer``'s ``_TransferOps``,
+which ``_FileOps`` derives from (it owns ``__init__`` and the ``_session_id``/``_transport``
+slots).
 
 Example:
     >>> session.file.write("/tmp/hello.txt", "Hello, AGB").success
@@ -53,6 +54,7 @@ from .file_results import (
     FileSearchResult,
     MultipleFileContentResult,
 )
+from .file_transfer import _TransferOps
 from .mcp import run_tool, tool_call
 from .results import BoolResult
 
@@ -89,13 +91,9 @@ def _bad_path(*values: object) -> str:
     return ""
 
 
-class _FileOps:
-    __slots__ = ("_session_id", "_transport")
+class _FileOps(_TransferOps):
+    __slots__ = ()
     DEFAULT_CHUNK_SIZE = DEFAULT_CHUNK_SIZE
-
-    def __init__(self, session_id: str, transport: Any) -> None:
-        self._session_id = session_id
-        self._transport = transport
 
     def _call(self, tool: str, args: dict[str, Any], idempotent: bool = False) -> Call:
         call = tool_call(self._session_id, tool, args)

@@ -1,6 +1,7 @@
 """Compatibility path: the official SDK's ``agb.model.response``; see ``agb.results`` and
-``agb.file_results``."""
+``agb.context_results`` and ``agb.file_results``."""
 
+from ..context_results import DownloadResult, UploadResult
 from ..file_results import (
     BinaryFileContentResult,
     DirectoryListResult,
@@ -42,6 +43,7 @@ __all__ = [
     "MultipleFileContentResult",
     "BoolResult",
     "DeleteResult",
+    "DownloadResult",
     "EnhancedCodeExecutionResult",
     "ExecutionError",
     "ExecutionLogs",
@@ -55,4 +57,5 @@ __all__ = [
     "SessionListResult",
     "SessionResult",
     "SessionStatusResult",
+    "UploadResult",
 ]
