@@ -9,11 +9,13 @@ with a message and sends nothing.
 
 Reading and writing are chunked:
 
-- ``read`` asks ``get_file_info`` for the size, then fetches byte ranges with ``read_file``
-  (``format: "binary"``, answered in base64) in a ``Batch``: several ranges in flight at once,
-  at most ``READ_CONCURRENCY``. Text is decoded from the joined bytes, so a multi-byte character
-  split across two ranges still comes back whole (asking for text ranges would cut it).
-- ``write`` sends ``DEFAULT_CHUNK_SIZE`` characters per ``write_file``, the first with the
+- ``read`` asks ``get_file_info`` for the size, then fetches ``READ_CHUNK_SIZE`` byte ranges
+  with ``read_file`` in a ``Batch``: several ranges in flight at once, at most
+  ``READ_CONCURRENCY``. Bytes (``format="bytes"``) come as base64 (``format: "binary"``). Text
+  ranges come as text; one whose answer holds U+FFFD (a multi-byte character cut at the range's
+  edge, or bytes that are not UTF-8) is fetched again as bytes, and the text is decoded from
+  the joined bytes, so a character split across two ranges still comes back whole.
+- ``write`` sends ``WRITE_CHUNK_SIZE`` characters per ``write_file``, the first with the
   caller's mode and the rest with ``append``, one after another (order matters). A chunk that
   fails ends the call with ``success=False`` saying how much was written; it is never resent,
   so an ``append`` never writes the same data twice.
@@ -66,10 +68,12 @@ if TYPE_CHECKING:
 logger = logging.getLogger("agb")
 T = TypeVar("T")
 
-#: Characters per ``write_file`` call, and the official SDK's read chunk (bytes).
+#: The official SDK's chunk: 50 K characters per ``write_file``, 50 KB per ``read_file``.
 DEFAULT_CHUNK_SIZE = 50 * 1024
+#: Characters per ``write_file`` call of ``write``: fewer, larger calls than the official SDK's.
+WRITE_CHUNK_SIZE = 256 * 1024
 #: Bytes per ``read_file`` call of ``read``.
-READ_CHUNK_SIZE = 256 * 1024
+READ_CHUNK_SIZE = 1024 * 1024
 #: ``read_file`` calls of one ``read`` in flight at once.
 READ_CONCURRENCY = 4
 WRITE_MODES = ("overwrite", "append")
@@ -271,8 +275,10 @@ class _FileOps(_TransferOps):
         if problem:
             return Plan("FileSystem.read", result_type, _done(_failed(result_type, "", problem)))
 
-        def chunk(offset: int, length: int) -> Call:
-            args = {"path": path, "offset": offset, "length": length, "format": "binary"}
+        def chunk(offset: int, length: int, binary: bool) -> Call:
+            args: dict[str, Any] = {"path": path, "offset": offset, "length": length}
+            if binary:
+                args["format"] = "binary"
             return self._call("read_file", args, idempotent=True)
 
         info = self._call("get_file_info", {"path": path}, idempotent=True)
@@ -282,7 +288,7 @@ class _FileOps(_TransferOps):
     def write(self, path: str, content: str, mode: str = "overwrite") -> Plan[BoolResult]:
         """Write the text ``content`` to ``path``; ``mode`` is ``"overwrite"`` or ``"append"``.
 
-        Content longer than ``DEFAULT_CHUNK_SIZE`` characters goes in several calls; if one
+        Content longer than ``WRITE_CHUNK_SIZE`` characters goes in several calls; if one
         fails the result says how many characters were written and nothing is sent twice.
 
         Example:
@@ -420,7 +426,7 @@ def _change_result(request_id: str, answer: str) -> FileChangeResult:
 
 
 def _read_steps(
-    info_call: Call, chunk: Callable[[int, int], Call], path: str, result_type: type[T]
+    info_call: Call, chunk: Callable[[int, int, bool], Call], path: str, result_type: type[T]
 ) -> Steps[T]:
     info: FileInfoResult = yield from _tool_steps(
         info_call, FileInfoResult, _info_result, "Failed to get file info"
@@ -433,50 +439,63 @@ def _read_steps(
         return _failed(result_type, request_id, f"Path does not exist or is a directory: {path}")
     if isinstance(size, bool) or not isinstance(size, int) or size < 0:
         return _failed(result_type, request_id, f"get_file_info answered a bad size: {size!r}")
+    binary = result_type is BinaryFileContentResult
+    ranges = [
+        (start, min(READ_CHUNK_SIZE, size - start)) for start in range(0, size, READ_CHUNK_SIZE)
+    ]
     parts: list[bytes] = []
-    offsets = range(0, size, READ_CHUNK_SIZE)
     window = READ_CONCURRENCY * 4  # ranges per batch: stop soon after one fails
-    for first in range(0, len(offsets), window):
-        starts = offsets[first : first + window]
-        lengths = [min(READ_CHUNK_SIZE, size - start) for start in starts]
-        calls = [chunk(start, length) for start, length in zip(starts, lengths, strict=True)]
-        replies = yield Batch(calls, READ_CONCURRENCY)
-        for start, length, reply in zip(starts, lengths, replies, strict=True):
-            problem = _chunk_problem(reply, length)
-            if problem:
+    for first in range(0, len(ranges), window):
+        group = ranges[first : first + window]
+        replies = yield Batch([chunk(start, length, binary) for start, length in group],
+                              READ_CONCURRENCY)  # fmt: skip
+        got = [_chunk(r, length, binary) for (_, length), r in zip(group, replies, strict=True)]
+        inexact = [i for i, data in enumerate(got) if data is None]
+        if inexact:  # text ranges that cut a character (or hold invalid UTF-8): again as bytes
+            replies = yield Batch([chunk(*group[i], True) for i in inexact], READ_CONCURRENCY)
+            for i, reply in zip(inexact, replies, strict=True):
+                got[i] = _chunk(reply, group[i][1], True)
+        for (start, _), data in zip(group, got, strict=True):
+            if not isinstance(data, bytes):
                 where = f"read {start} of {size} bytes, then the range at offset {start} failed"
-                return _failed(result_type, request_id, f"{problem} ({where})")
-            parts.append(base64.b64decode(tool_answer(reply)[1]))
-    data = b"".join(parts)
-    if result_type is BinaryFileContentResult:
-        return BinaryFileContentResult(request_id, success=True, content=data, size=len(data))  # type: ignore[return-value]
-    content = data.decode("utf-8", errors="replace")
-    return FileContentResult(request_id, success=True, content=content)  # type: ignore[return-value]
+                return _failed(result_type, request_id, f"{data} ({where})")
+            parts.append(data)
+    content = b"".join(parts)
+    if binary:
+        return BinaryFileContentResult(request_id, success=True, content=content, size=size)  # type: ignore[return-value]
+    text = content.decode("utf-8", errors="replace")
+    return FileContentResult(request_id, success=True, content=text)  # type: ignore[return-value]
 
 
-def _chunk_problem(reply: Any, length: int) -> str:
-    """Why one ``read_file`` range cannot be used, or ``""``."""
+def _chunk(reply: Any, length: int, binary: bool) -> bytes | str | None:
+    """The bytes of one ``read_file`` range; why they cannot be used; or None for a text range
+    that is not exactly its bytes (the service put U+FFFD for bytes it could not decode)."""
     if not reply.ok:
         return str(reply.error)
     ok, answer = tool_answer(reply)
     if not ok:
         return answer or "Failed to read file"
-    try:
-        got = len(base64.b64decode(answer, validate=True))
-    except (binascii.Error, ValueError) as exc:
-        return f"Failed to decode base64: {exc}"
-    if got != length:  # the file changed under us: never return a spliced file
-        return f"read_file answered {got} bytes where {length} were asked"
-    return ""
+    if binary:
+        try:
+            data = base64.b64decode(answer, validate=True)
+        except (binascii.Error, ValueError) as exc:
+            return f"Failed to decode base64: {exc}"
+    elif "\ufffd" in answer:
+        return None
+    else:
+        data = answer.encode("utf-8")
+    if len(data) != length:  # the file changed under us: never return a spliced file
+        return f"read_file answered {len(data)} bytes where {length} were asked"
+    return data
 
 
 def _write_steps(piece: Callable[[str, str], Call], content: str, mode: str) -> Steps[BoolResult]:
     total = len(content)
-    starts = range(0, max(total, 1), DEFAULT_CHUNK_SIZE)
+    starts = range(0, max(total, 1), WRITE_CHUNK_SIZE)
     request_id = ""
     for index, start in enumerate(starts):
         reply, ok, answer = yield from run_tool(
-            piece(content[start : start + DEFAULT_CHUNK_SIZE], mode if start == 0 else "append")
+            piece(content[start : start + WRITE_CHUNK_SIZE], mode if start == 0 else "append")
         )
         request_id = reply.request_id or request_id
         if reply.ok and ok:
