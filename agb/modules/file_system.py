@@ -1,6 +1,8 @@
 """Compatibility path: the official SDK's ``agb.modules.file_system``; see ``agb.file_system``."""
 
+from ..context_results import DownloadResult, UploadResult
 from ..file_results import (
+    BinaryFileContentResult,
     DirectoryListResult,
     FileChangeEvent,
     FileChangeResult,
@@ -15,8 +17,10 @@ from ..results import ApiResponse, BoolResult
 __all__ = [
     "ApiResponse",
     "AsyncFileSystem",
+    "BinaryFileContentResult",
     "BoolResult",
     "DirectoryListResult",
+    "DownloadResult",
     "FileChangeEvent",
     "FileChangeResult",
     "FileContentResult",
@@ -24,4 +28,5 @@ __all__ = [
     "FileSearchResult",
     "FileSystem",
     "MultipleFileContentResult",
+    "UploadResult",
 ]
