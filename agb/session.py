@@ -22,7 +22,7 @@ from .context_manager import (
     sync_steps,
 )
 from .errors import require_labels, require_str
-from .file_transfer import AsyncFileTransfer, FileTransfer
+from .file_system import AsyncFileSystem, FileSystem
 from .mcp import run_tool, tool_call
 from .results import (
     DeleteResult,
@@ -311,12 +311,12 @@ class Session(_SessionOps):
     _code_type = Code
     _command_type = Command
     _context_type = ContextManager
-    _file_type = FileTransfer
+    _file_type = FileSystem
     agb: AGB
     code: Code
     command: Command
     context: ContextManager
-    file: FileTransfer
+    file: FileSystem
     _transport: SyncTransport
 
     def __enter__(self) -> Session:
@@ -333,12 +333,12 @@ class AsyncSession(_SessionOps):
     _code_type = AsyncCode
     _command_type = AsyncCommand
     _context_type = AsyncContextManager
-    _file_type = AsyncFileTransfer
+    _file_type = AsyncFileSystem
     agb: AsyncAGB
     code: AsyncCode
     command: AsyncCommand
     context: AsyncContextManager
-    file: AsyncFileTransfer
+    file: AsyncFileSystem
     _transport: AsyncTransport
 
     async def __aenter__(self) -> AsyncSession:

@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import httpx
 
 from . import _limits, _raw_http
-from ._plan import Call, Plan, Reply, Sleep, Transfer
+from ._plan import Batch, Call, Plan, Reply, Sleep, Transfer
 from ._translate import WrongTypeError, bool_field, text_field
 from .config import Settings, mask_secret
 from .errors import ClientClosedError
@@ -84,6 +84,16 @@ class _Wait:
         self.seconds = seconds
 
 
+class _Many:
+    """Exchanges (generators of ``_Send``/``_Wait`` returning a ``Reply``) to drive concurrently."""
+
+    __slots__ = ("exchanges", "limit")
+
+    def __init__(self, exchanges: list[Generator[Any, Any, Reply]], limit: int) -> None:
+        self.exchanges = exchanges
+        self.limit = limit
+
+
 class _Move:
     __slots__ = ("transfer", "deadline")
 
@@ -92,7 +102,7 @@ class _Move:
         self.deadline = deadline
 
 
-_Primitive = _Send | _Wait | _Move
+_Primitive = _Send | _Wait | _Move | _Many
 
 
 class BearerAuth(httpx.Auth):
@@ -177,6 +187,10 @@ class _Shared:
                 if delay > 0:
                     yield _Wait(delay)
                 value = deadline - time.monotonic()
+            elif isinstance(step, Batch):
+                exchanges = [self._exchange(plan.name, c, deadline, budget) for c in step.calls]
+                value = yield _Many(exchanges, step.limit)
+                last = value[-1] if value else last
             elif isinstance(step, Transfer):
                 value = yield _Move(step, deadline)
                 logger.debug("%s %s -> %r", plan.name, step.method, value)
@@ -275,6 +289,8 @@ class SyncTransport(_Shared):
     def _perform(self, step: _Primitive) -> Any:
         if isinstance(step, _Wait):
             return time.sleep(step.seconds)
+        if isinstance(step, _Many):
+            return self._perform_many(step)
         token = _limits.DEADLINE.set(step.deadline)
         try:
             if isinstance(step, _Move):
@@ -293,6 +309,22 @@ class SyncTransport(_Shared):
             raise
         finally:
             _limits.DEADLINE.reset(token)
+
+    def _perform_many(self, many: _Many) -> list[Reply]:
+        # A few threads sharing the client's connection pool; httpx.Client is thread-safe.
+        from concurrent.futures import ThreadPoolExecutor
+
+        def finish(exchange: Generator[_Primitive, Any, Reply]) -> Reply:
+            done, item = _advance(exchange, None)
+            while not done:
+                done, item = _advance(exchange, self._perform(item))
+            return item  # type: ignore[no-any-return]
+
+        if many.limit == 1 or len(many.exchanges) <= 1:
+            return [finish(exchange) for exchange in many.exchanges]
+        workers = min(many.limit, len(many.exchanges))
+        with ThreadPoolExecutor(workers, thread_name_prefix="agb-batch") as pool:
+            return list(pool.map(finish, many.exchanges))
 
     def close(self) -> None:
         if self._owned:
@@ -322,6 +354,8 @@ class AsyncTransport(_Shared):
 
         if isinstance(step, _Wait):
             return await asyncio.sleep(step.seconds)
+        if isinstance(step, _Many):
+            return await self._perform_many(step)
         if isinstance(step, _Move):
             return await _raw_http.move_async(self.http, step.transfer, step.deadline)
         exchange = asyncio.ensure_future(self._bounded(step))
@@ -383,6 +417,20 @@ class AsyncTransport(_Shared):
             logger.warning("%s: done", name)
         else:
             logger.warning("%s: %s; remove it yourself", name, result.error_message)
+
+    async def _perform_many(self, many: _Many) -> list[Reply]:
+        import asyncio
+
+        gate = asyncio.Semaphore(many.limit)
+
+        async def finish(exchange: Generator[_Primitive, Any, Reply]) -> Reply:
+            async with gate:
+                done, item = _advance(exchange, None)
+                while not done:
+                    done, item = _advance(exchange, await self._perform(item))
+                return item  # type: ignore[no-any-return]
+
+        return list(await asyncio.gather(*(finish(e) for e in many.exchanges)))
 
     async def aclose(self) -> None:
         """Wait for cleanups of cancelled calls (each within its deadline), then close."""
