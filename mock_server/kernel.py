@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from mock_server import session_fs
+from mock_server.runner import OUTPUT_CAP
 
 log = logging.getLogger("mock_server.kernel")
 
@@ -52,18 +53,20 @@ def available() -> bool:
     return all(importlib.util.find_spec(name) for name in ("jupyter_client", "ipykernel"))
 
 
-def launch(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+def launch(argv: list[str], cwd: Path, env: dict[str, str], log_file: Path) -> subprocess.Popen[bytes]:
     """Start a kernel process: the one place a kernel is launched (the process sandbox hooks
-    in here), in its own process group so that closing it ends its children too."""
-    return subprocess.Popen(
-        argv,
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+    in here), in its own process group so that closing it ends its children too. The kernel's
+    own output (not the cells': those travel over ZeroMQ) goes to ``log_file``."""
+    with open(log_file, "ab") as sink:
+        return subprocess.Popen(
+            argv,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=sink,
+            stderr=sink,
+            start_new_session=True,
+        )
 
 
 @dataclass
@@ -76,6 +79,21 @@ class Cell:
     error: str | None = None
     execution_count: int | None = None
     elapsed: float = 0.0
+    dropped: dict[str, int] = field(default_factory=lambda: {"stdout": 0, "stderr": 0})
+
+    def keep(self, name: str, text: str) -> str:
+        """The part of ``text`` within the stream's cap (the rest is counted, then reported)."""
+        chunks: list[str] = getattr(self, name)
+        room = max(0, OUTPUT_CAP - sum(len(chunk) for chunk in chunks))
+        self.dropped[name] += len(text[room:].encode())
+        if text[:room]:
+            chunks.append(text[:room])
+        return text[:room]
+
+    def close_streams(self) -> None:
+        for name, dropped in self.dropped.items():
+            if dropped:
+                getattr(self, name).append(f"\n[output truncated: {dropped} more bytes]\n")
 
     def answer(self) -> dict[str, Any]:
         """The ``run_code`` tool's JSON answer for this cell."""
@@ -117,15 +135,43 @@ class Kernel:
         }
         argv = [sys.executable, "-m", "ipykernel_launcher", "-f", self._connection_file]
         argv += ["--HistoryManager.enabled=False", "--IPKernelApp.parent_handle=0"]
-        self.process = launch(argv, home, env)
+        self.log_file = scratch / ".kernel.log"
+        self.process = launch(argv, home, env, self.log_file)
         self.client = BlockingKernelClient(connection_file=self._connection_file)
         self.client.load_connection_file()
-        self.client.start_channels()
+        self.client.start_channels(hb=False)
         try:
-            self.client.wait_for_ready(timeout=START_TIMEOUT_S)
-        except Exception:
+            self._wait_ready()
+        except Exception as exc:
             self.close()
+            with contextlib.suppress(OSError):
+                tail = self.log_file.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"the kernel did not start: {exc}; its log: {tail}") from exc
             raise
+
+    def _wait_ready(self) -> None:
+        """Ask for kernel_info until its status message comes back on iopub: then the kernel
+        answers and our subscription is live (no output of the first cell is lost)."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise RuntimeError(f"the kernel exited with code {self.process.returncode}")
+            msg_id = self.client.kernel_info()
+            until = time.monotonic() + 1.0
+            while time.monotonic() < until:
+                try:
+                    message = self.client.get_iopub_msg(timeout=0.1)
+                except queue.Empty:
+                    continue
+                if message.get("parent_header", {}).get("msg_id") == msg_id:
+                    self._drain_shell()
+                    return
+        raise TimeoutError(f"no answer from the kernel in {START_TIMEOUT_S:g} s")
+
+    def _drain_shell(self) -> None:
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.client.get_shell_msg(timeout=0.05)
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -155,6 +201,7 @@ class Kernel:
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             done = self._take(message, cell, emit)
+        cell.close_streams()
         cell.elapsed = time.monotonic() - started
         self.last_used = time.monotonic()
         return cell
@@ -168,9 +215,8 @@ class Kernel:
             cell.execution_count = content.get("execution_count")
         elif kind == "stream":
             name, text = content.get("name"), content.get("text", "")
-            if name in ("stdout", "stderr"):
-                getattr(cell, name).append(text)
-                emit(name, text)
+            if name in ("stdout", "stderr") and (kept := cell.keep(name, text)):
+                emit(name, kept)
         elif kind in ("execute_result", "display_data"):
             item = {**content.get("data", {}), "isMainResult": kind == "execute_result"}
             cell.results.append(item)
@@ -179,8 +225,8 @@ class Kernel:
             name, value = content.get("ename", "Error"), content.get("evalue", "")
             cell.error = f"{name}: {value}"
             trace = _ANSI.sub("", "\n".join(content.get("traceback", [])))
-            cell.stderr.append(trace + "\n")
-            emit("stderr", trace + "\n")
+            if kept := cell.keep("stderr", trace + "\n"):
+                emit("stderr", kept)
             emit("error", {"code": name, "message": value, "traceId": message["header"]["msg_id"]})
         return False
 

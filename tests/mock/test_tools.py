@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mock_server import MockService
+from mock_server import MockService, session_fs
 from tests.mock.helpers import call_tool, create, ok, run_code, shell
 
 
@@ -46,9 +46,12 @@ def test_python_exception(client: httpx.Client, sid: str) -> None:
     assert syntax["executionError"].startswith("SyntaxError")
 
 
-def test_python_runs_in_scratch_dir(service: MockService, client: httpx.Client, sid: str) -> None:
+def test_python_runs_in_session_dir(service: MockService, client: httpx.Client, sid: str) -> None:
     out = run_code(client, sid, "import os\nos.getcwd()")
-    assert out["result"][0]["text/plain"] == repr(str(scratch_of(service, sid)))
+    scratch = scratch_of(service, sid)
+    # the kernel starts in the session's HOME; the process-per-cell fallback in its scratch dir
+    expected = session_fs.fs_root(scratch) / "home/user" if service.operations.tools.kernels else scratch
+    assert out["result"][0]["text/plain"] == repr(str(expected))
 
 
 def test_python_timeout(client: httpx.Client, sid: str) -> None:
@@ -61,7 +64,7 @@ def test_python_timeout(client: httpx.Client, sid: str) -> None:
 
 def test_python_output_is_capped(client: httpx.Client, sid: str) -> None:
     out = run_code(client, sid, "import sys\nsys.stdout.write('x' * (3 * 1024 * 1024))")
-    text = out["stdout"][0]
+    text = "".join(out["stdout"])  # a kernel sends output in chunks
     assert text.startswith("x" * 1000) and len(text) < 1024 * 1024 + 200
     assert "[output truncated: 2097152 more bytes]" in text
 
