@@ -23,9 +23,11 @@ import logging
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -118,8 +120,11 @@ class Kernel:
         self.last_used = time.monotonic()
         root = session_fs.prepare(scratch)
         home = root / session_fs.HOME.lstrip("/")
+        # ZeroMQ over unix sockets in a short private directory: no TCP port to race for when
+        # many kernels start at once, and nothing reachable from the network.
+        self._sockets = tempfile.mkdtemp(prefix="agbk-")
         self._connection_file, _ = write_connection_file(
-            str(scratch / ".kernel.json"), ip="127.0.0.1"
+            str(scratch / ".kernel.json"), transport="ipc", ip=os.path.join(self._sockets, "k")
         )
         env = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -264,6 +269,7 @@ class Kernel:
             self.process.wait(timeout=5)
         with contextlib.suppress(OSError):
             os.unlink(self._connection_file)
+        shutil.rmtree(self._sockets, ignore_errors=True)
 
 
 class Kernels:
