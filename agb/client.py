@@ -16,6 +16,9 @@ import httpx
 from . import _translate
 from ._plan import Call, Plan, Reply, Steps, operation
 from .config import Config, mask_secret, resolve
+from .context import AsyncContextService, ContextService
+from .context_manager import CREATE_INTERVAL_S, CREATE_POLLS, delete_budget, initial_download_steps
+from .context_sync import persistence_items
 from .errors import require_labels, require_str
 from .pagination import Cursor, PageTokens, list_plan
 from .results import (
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 class _ClientOps:
     _transport_type: type[Any]
     _session_type: type[Any]
+    _context_type: type[Any]
 
     def __init__(
         self,
@@ -47,6 +51,7 @@ class _ClientOps:
         self.settings = resolve(api_key or None, cfg)
         self._transport = self._transport_type(self.settings, http_client)
         self._pages = PageTokens()
+        self.context = self._context_type(self)
 
     def __repr__(self) -> str:
         key = mask_secret(self.settings.api_key)
@@ -63,7 +68,7 @@ class _ClientOps:
             >>> result.success, result.session.session_id
             (True, 'session-...')
         """
-        from _agb_api.models import CreateSessionBody
+        from _agb_api.models import CreateSessionBody, PersistenceDataItem
         from _agb_api.types import UNSET
 
         if not isinstance(params, CreateSessionParams):
@@ -75,15 +80,22 @@ class _ClientOps:
         timeout = params.idle_release_timeout
         if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
             raise TypeError("idle_release_timeout must be an int number of seconds")
+        mounts = persistence_items(params.context_syncs)
         body = CreateSessionBody(
             labels=_translate.dumps(labels, "labels") if labels else UNSET,
             mcp_policy_id=require_str("policy_id", params.policy_id) if params.policy_id else UNSET,
             timeout=timeout if timeout is not None else UNSET,
+            persistence_data_list=[PersistenceDataItem.from_dict(m) for m in mounts] or UNSET,
         )
         call = Call("create_session", {"body": body, "image_id": image_id}, idempotent=False)
-        return Plan("AGB.create", SessionResult, self._create_steps(call, image_id), timeout_ms)
+        steps = self._create_steps(call, image_id, bool(mounts))
+        # With mounts, create also waits for their download, up to the official SDK's 300 s.
+        least = CREATE_POLLS * CREATE_INTERVAL_S * 1000 if mounts else 0.0
+        return Plan("AGB.create", SessionResult, steps, timeout_ms, least)
 
-    def _create_steps(self, call: Call, image_id: str) -> Steps[SessionResult]:
+    def _create_steps(
+        self, call: Call, image_id: str, mounted: bool = False
+    ) -> Steps[SessionResult]:
         reply: Reply = yield call
         if not reply.ok:
             return SessionResult(reply.request_id, False, reply.error)
@@ -97,6 +109,8 @@ class _ClientOps:
             session.tool_list = _translate.tools(getattr(data, "tool_list", None))
         except ValueError:
             session.tool_list = []
+        if mounted:
+            yield from initial_download_steps(session_id)
         return SessionResult(reply.request_id, True, "", session)
 
     def _new_session(self, session_id: str, data: Any, image_id: str = "") -> Any:
@@ -150,8 +164,8 @@ class _ClientOps:
             raise TypeError(
                 f"delete() takes a {self._session_type.__name__}, not {type(session).__name__}"
             )
-        steps = session._delete_steps("AGB.delete")
-        return Plan("AGB.delete", DeleteResult, steps, timeout_ms)
+        steps = session._delete_steps("AGB.delete", sync_context)
+        return Plan("AGB.delete", DeleteResult, steps, timeout_ms, delete_budget(sync_context))
 
     @operation
     def list(
@@ -204,6 +218,8 @@ class AGB(_ClientOps):
 
     _transport_type = SyncTransport
     _session_type = Session
+    _context_type = ContextService
+    context: ContextService
     _transport: SyncTransport
 
     def list_all(
@@ -240,6 +256,8 @@ class AsyncAGB(_ClientOps):
 
     _transport_type = AsyncTransport
     _session_type = AsyncSession
+    _context_type = AsyncContextService
+    context: AsyncContextService
     _transport: AsyncTransport
 
     async def list_all(

@@ -58,10 +58,9 @@ class _CodeOps:
         lang = _check(code, language, timeout_s)
         limit = check_timeout(timeout_ms) or timeout_s * 1000 + _MARGIN_MS
         session = self._session
-        target = next(
-            (t.server for t in getattr(session, "tool_list", ()) if t.name == "run_code" and t.server),
-            stream.DEFAULT_TARGET,
-        )
+        tools = getattr(session, "tool_list", ())
+        servers = [t.server for t in tools if t.name == "run_code" and t.server]
+        target = servers[0] if servers else stream.DEFAULT_TARGET
         ws_url, token = getattr(session, "ws_url", ""), getattr(session, "token", "")
         run = StreamRun(ws_url, token, target, code, lang, timeout_s)
         return run, time.monotonic() + limit / 1000

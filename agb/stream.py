@@ -92,7 +92,7 @@ class StreamRun:
         if (message.get("invocationId") or message.get("requestId")) != self.invocation_id:
             return []
         phase = data.get("phase")
-        if isinstance(data.get("error"), str) and data["error"] or phase == "error":
+        if (isinstance(data.get("error"), str) and data["error"]) or phase == "error":
             return [self.fail(f"the service refused the run: {data.get('error') or data}")]
         if phase == "event":
             return self._event(data)

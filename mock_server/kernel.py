@@ -23,11 +23,9 @@ import logging
 import os
 import queue
 import re
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -37,12 +35,14 @@ from typing import Any
 
 from mock_server import session_fs
 from mock_server.runner import OUTPUT_CAP
+from mock_server.sandbox import Sandbox
 
 log = logging.getLogger("mock_server.kernel")
 
 START_TIMEOUT_S = 60.0
 IDLE_TIMEOUT_S = float(os.environ.get("AGB_MOCK_KERNEL_IDLE_S", "600"))
 _INTERRUPT_GRACE_S = 2.0
+_MAX_SOCKET_PATH = 90  # unix socket paths hold 107 bytes; ZeroMQ appends "-<port>"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 # (kind, payload): ("stdout"|"stderr", str), ("result", {mime..., "isMainResult"}),
@@ -55,19 +55,14 @@ def available() -> bool:
     return all(importlib.util.find_spec(name) for name in ("jupyter_client", "ipykernel"))
 
 
-def launch(argv: list[str], cwd: Path, env: dict[str, str], log_file: Path) -> subprocess.Popen[bytes]:
-    """Start a kernel process: the one place a kernel is launched (the process sandbox hooks
-    in here), in its own process group so that closing it ends its children too. The kernel's
-    own output (not the cells': those travel over ZeroMQ) goes to ``log_file``."""
+def launch(sandbox: Sandbox, argv: list[str], env: dict[str, str], log_file: Path) -> Any:
+    """Start a kernel process: the one place a kernel is launched. It runs in the session's
+    sandbox (its processes, its files at the session's paths, HOME as working directory), in
+    its own process group. The kernel's own output (not the cells': those travel over
+    ZeroMQ) goes to ``log_file``."""
     with open(log_file, "ab") as sink:
-        return subprocess.Popen(
-            argv,
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=sink,
-            stderr=sink,
-            start_new_session=True,
+        return sandbox.popen(
+            argv, session_fs.HOME, env, stdin=subprocess.DEVNULL, stdout=sink, stderr=sink
         )
 
 
@@ -112,36 +107,45 @@ class Cell:
 class Kernel:
     """One running ipykernel and the client connected to it."""
 
-    def __init__(self, scratch: Path) -> None:
+    def __init__(self, sandbox: Sandbox) -> None:
         from jupyter_client.blocking.client import BlockingKernelClient
         from jupyter_client.connect import write_connection_file
 
         self.lock = threading.Lock()
         self.last_used = time.monotonic()
-        root = session_fs.prepare(scratch)
-        home = root / session_fs.HOME.lstrip("/")
-        # ZeroMQ over unix sockets in a short private directory: no TCP port to race for when
-        # many kernels start at once, and nothing reachable from the network.
-        self._sockets = tempfile.mkdtemp(prefix="agbk-")
-        self._connection_file, _ = write_connection_file(
-            str(scratch / ".kernel.json"), transport="ipc", ip=os.path.join(self._sockets, "k")
-        )
+        scratch = sandbox.scratch
+        # The kernel names files by session path (inside a namespace) and we by host path: two
+        # connection files, same ports and key. ZeroMQ goes over unix sockets in the session's
+        # runtime directory (no TCP port to race for when many kernels start at once, nothing
+        # reachable from the network), unless that path is too long for a unix socket.
+        runtime = f"{session_fs.HOME}/.local/share/jupyter/runtime"
+        host_runtime = session_fs.to_host(scratch, runtime)
+        host_runtime.mkdir(parents=True, exist_ok=True)
+        ipc = len(str(host_runtime)) < _MAX_SOCKET_PATH
+        info = {"transport": "ipc", "ip": str(host_runtime / "k")} if ipc else {"ip": "127.0.0.1"}
+        self._connection_file, config = write_connection_file(str(scratch / ".kernel.json"), **info)
+        if ipc:
+            config["ip"] = f"{sandbox.path(runtime)}/k"
+        kernel_file = host_runtime / "kernel-agb.json"
+        kernel_file.write_text(json.dumps(config))
+        self._files = [Path(self._connection_file), kernel_file]
         env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "TMPDIR": str(root / "tmp"),
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
             "PYTHONUNBUFFERED": "1",
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
             "JUPYTER_PLATFORM_DIRS": "1",
-            "IPYTHONDIR": str(scratch / ".ipython"),
-            "JUPYTER_RUNTIME_DIR": str(scratch / ".jupyter"),
+            "IPYTHONDIR": sandbox.path(f"{session_fs.HOME}/.ipython"),
+            "JUPYTER_RUNTIME_DIR": sandbox.path(runtime),
         }
-        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", self._connection_file]
+        argv = [
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            sandbox.path(f"{runtime}/kernel-agb.json"),
+        ]
         argv += ["--HistoryManager.enabled=False", "--IPKernelApp.parent_handle=0"]
         self.log_file = scratch / ".kernel.log"
-        self.process = launch(argv, home, env, self.log_file)
+        self.process = launch(sandbox, argv, env, self.log_file)
         self.client = BlockingKernelClient(connection_file=self._connection_file)
         self.client.load_connection_file()
         self.client.start_channels(hb=False)
@@ -237,8 +241,7 @@ class Kernel:
 
     def _interrupt(self, msg_id: str) -> None:
         """Interrupt an overrunning cell; kill the kernel if it does not go idle in time."""
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.process.pid, signal.SIGINT)
+        self.interrupt()
         until = time.monotonic() + _INTERRUPT_GRACE_S
         while time.monotonic() < until:
             try:
@@ -252,6 +255,13 @@ class Kernel:
             ):
                 return
         self.close()
+
+    def interrupt(self) -> None:
+        """Ctrl-C for the running cell, asked on the control channel: the kernel may sit behind
+        ``nsenter``, which a signal would end instead."""
+        with contextlib.suppress(Exception):
+            message = self.client.session.msg("interrupt_request", content={})
+            self.client.control_channel.send(message)
 
     def _drain(self) -> None:
         """Forget iopub messages left over from an earlier, interrupted cell."""
@@ -267,9 +277,8 @@ class Kernel:
             os.killpg(self.process.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
-        with contextlib.suppress(OSError):
-            os.unlink(self._connection_file)
-        shutil.rmtree(self._sockets, ignore_errors=True)
+        for path in self._files:
+            path.unlink(missing_ok=True)
 
 
 class Kernels:
@@ -284,21 +293,21 @@ class Kernels:
         self._stop = threading.Event()
 
     def run(
-        self, session_id: str, scratch: Path, code: str, timeout: float,
+        self, session_id: str, sandbox: Sandbox, code: str, timeout: float,
         on_event: OnEvent | None = None,
     ) -> Cell:  # fmt: skip
         """Run a cell in the session's kernel, starting (or replacing a dead) one first."""
-        kernel = self._kernel(session_id, scratch)
+        kernel = self._kernel(session_id, sandbox)
         with kernel.lock:
             if not kernel.alive():  # died between cells: start afresh
                 self.close(session_id)
-                return self.run(session_id, scratch, code, timeout, on_event)
+                return self.run(session_id, sandbox, code, timeout, on_event)
             cell = kernel.run(code, timeout, on_event)
         if not kernel.alive():
             self.close(session_id)
         return cell
 
-    def _kernel(self, session_id: str, scratch: Path) -> Kernel:
+    def _kernel(self, session_id: str, sandbox: Sandbox) -> Kernel:
         with self._lock:
             kernel = self._kernels.get(session_id)
             if kernel is not None:
@@ -308,7 +317,7 @@ class Kernels:
             with self._lock:
                 kernel = self._kernels.get(session_id)
             if kernel is None:
-                kernel = Kernel(scratch)
+                kernel = Kernel(sandbox)
                 with self._lock:
                     self._kernels[session_id] = kernel
                     self._starting.pop(session_id, None)
@@ -338,8 +347,7 @@ class Kernels:
         with self._lock:
             kernel = self._kernels.get(session_id)
         if kernel is not None and kernel.lock.locked():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(kernel.process.pid, signal.SIGINT)
+            kernel.interrupt()
 
     def count(self) -> int:
         with self._lock:
