@@ -138,7 +138,10 @@ class WsServer:
             message, invocation_id, target, data = None, "", "", {}
         invocation = _Invocation(connection, invocation_id, target)
         thread = threading.Thread(
-            target=self._run, args=(connection.session_id, invocation, data), daemon=True
+            target=self._run,
+            args=(connection.session_id, invocation, data),
+            daemon=True,
+            name=f"ws-run-{invocation_id[:12]}",
         )
         thread.start()
         return thread, invocation
