@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 GEN_OUT := generated/_agb_api
 STAMP  := $(VENV)/.installed
 
-.PHONY: install quickstart test lint typecheck spec stale-check generate pytest bench official-check clean
+.PHONY: install quickstart test lint typecheck spec stale-check generate pytest bench official-check peer-code-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ bench: $(STAMP)
 ## Run the guide's snippets with the official agbcloud-sdk against our mock (needs PyPI).
 official-check: $(STAMP)
 	bash scripts/official_sdk_check.sh
+
+## The official SDK's code units (rich outputs, streaming, command options) with both SDKs on our mock.
+peer-code-check: $(STAMP)
+	bash scripts/peer_code_check.sh
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -53,6 +53,16 @@ class _ClientOps:
         self._pages = PageTokens()
         self.context = self._context_type(self)
 
+    @property
+    def endpoint(self) -> str:
+        """The service address in use (``sdk-api.agb.cloud``; ``http://`` ones as given)."""
+        return self.settings.base_url.removeprefix("https://")
+
+    @property
+    def timeout_ms(self) -> float:
+        """The default per-call timeout, in milliseconds."""
+        return self.settings.timeout_s * 1000
+
     def __repr__(self) -> str:
         key = mask_secret(self.settings.api_key)
         return f"{type(self).__name__}(endpoint={self.settings.base_url!r}, api_key={key!r})"

@@ -122,8 +122,11 @@ class Kernel:
         host_runtime = session_fs.to_host(scratch, runtime)
         host_runtime.mkdir(parents=True, exist_ok=True)
         ipc = len(str(host_runtime)) < _MAX_SOCKET_PATH
-        info = {"transport": "ipc", "ip": str(host_runtime / "k")} if ipc else {"ip": "127.0.0.1"}
-        self._connection_file, config = write_connection_file(str(scratch / ".kernel.json"), **info)
+        self._connection_file, config = write_connection_file(
+            str(scratch / ".kernel.json"),
+            transport="ipc" if ipc else "tcp",
+            ip=str(host_runtime / "k") if ipc else "127.0.0.1",
+        )
         if ipc:
             config["ip"] = f"{sandbox.path(runtime)}/k"
         kernel_file = host_runtime / "kernel-agb.json"

@@ -111,18 +111,18 @@ class ToolBox:
         else:
             argv = ["node", box.path(source)]
         outcome = box.run(argv, timeout=timeout)
-        cell = _read_cell(result_host, outcome)
+        outcome_cell = _read_cell(result_host, outcome)
         source_host.unlink(missing_ok=True)
         result_host.unlink(missing_ok=True)
         if outcome.timed_out:
-            cell["error"] = f"TimeoutError: execution exceeded {timeout:g} s"
+            outcome_cell["error"] = f"TimeoutError: execution exceeded {timeout:g} s"
         text = {
             "result": []
-            if cell["result"] is None
-            else [{"text/plain": cell["result"], "isMainResult": True}],
+            if outcome_cell["result"] is None
+            else [{"text/plain": outcome_cell["result"], "isMainResult": True}],
             "stdout": [outcome.stdout] if outcome.stdout else [],
             "stderr": [outcome.stderr] if outcome.stderr else [],
-            "executionError": cell["error"],
+            "executionError": outcome_cell["error"],
             "execution_count": count,
             "execution_time": round(outcome.elapsed, 6),
         }

@@ -153,7 +153,7 @@ class WsServer:
         if data.get("method") != "run_code":
             invocation.send({"phase": "error", "error": f"unknown method {data.get('method')!r}"})
             return
-        params = data.get("params") if isinstance(data.get("params"), dict) else {}
+        params: dict[str, Any] = data["params"] if isinstance(data.get("params"), dict) else {}
         args = {"code": params.get("code"), "language": params.get("language", "python"),
                 "timeout_s": params.get("timeoutS", 60)}  # fmt: skip
         try:
