@@ -41,6 +41,9 @@ log = logging.getLogger("mock_server.kernel")
 
 START_TIMEOUT_S = 60.0
 IDLE_TIMEOUT_S = float(os.environ.get("AGB_MOCK_KERNEL_IDLE_S", "600"))
+# At most this many kernels live at once (about 50 MiB each): starting one more first shuts
+# down the least recently used idle kernel, whose session starts afresh at its next cell.
+MAX_KERNELS = int(os.environ.get("AGB_MOCK_MAX_KERNELS", "64"))
 _INTERRUPT_GRACE_S = 2.0
 _MAX_SOCKET_PATH = 90  # unix socket paths hold 107 bytes; ZeroMQ appends "-<port>"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -183,7 +186,7 @@ class Kernel:
     def _drain_shell(self) -> None:
         with contextlib.suppress(queue.Empty):
             while True:
-                self.client.get_shell_msg(timeout=0.05)
+                self.client.get_shell_msg(timeout=0)
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -195,6 +198,7 @@ class Kernel:
         started = time.monotonic()
         deadline = started + timeout
         self._drain()
+        self._drain_shell()  # the replies of earlier cells (outputs come on iopub)
         msg_id = self.client.execute(code, store_history=True, allow_stdin=False)
         done = False
         while not done:
@@ -287,8 +291,11 @@ class Kernel:
 class Kernels:
     """The kernels of all sessions, keyed by session id, with an idle reaper."""
 
-    def __init__(self, idle_timeout: float = IDLE_TIMEOUT_S) -> None:
+    def __init__(
+        self, idle_timeout: float = IDLE_TIMEOUT_S, max_kernels: int = MAX_KERNELS
+    ) -> None:
         self.idle_timeout = idle_timeout
+        self.max_kernels = max_kernels
         self._lock = threading.Lock()
         self._kernels: dict[str, Kernel] = {}
         self._starting: dict[str, threading.Lock] = {}
@@ -320,12 +327,26 @@ class Kernels:
             with self._lock:
                 kernel = self._kernels.get(session_id)
             if kernel is None:
+                self._make_room()
                 kernel = Kernel(sandbox)
                 with self._lock:
                     self._kernels[session_id] = kernel
                     self._starting.pop(session_id, None)
                     self._start_reaper()
             return kernel
+
+    def _make_room(self) -> None:
+        """Shut down least recently used idle kernels while there are ``max_kernels``."""
+        while True:
+            with self._lock:
+                idle = [
+                    (k.last_used, sid) for sid, k in self._kernels.items() if not k.lock.locked()
+                ]
+                if len(self._kernels) < self.max_kernels or not idle:
+                    return
+                _, oldest = min(idle)
+            log.info("shutting down the kernel of %s: %d kernels running", oldest, self.max_kernels)
+            self.close(oldest)
 
     def _start_reaper(self) -> None:
         if self._reaper is None and self.idle_timeout > 0:

@@ -141,3 +141,17 @@ def test_without_the_packages_cells_run_one_process_each(
     assert not is_error and '"text/plain": "5"' in text
     text, _ = toolbox.run_code(session, {"code": "y", "language": "python"})
     assert "NameError" in text  # no state between runs without a kernel
+
+
+def test_at_the_kernel_cap_the_least_recently_used_idle_kernel_goes(
+    service: MockService, client: httpx.Client
+) -> None:
+    kernels(service).max_kernels = 2
+    first, second, third = create(client), create(client), create(client)
+    run_code(client, first, "a = 1")
+    run_code(client, second, "b = 2")
+    run_code(client, first, "a")  # first is now the most recently used
+    run_code(client, third, "c = 3")
+    assert kernels(service).count() == 2
+    assert kernels(service).pid(second) is None and kernels(service).pid(first) is not None
+    assert run_code(client, first, "a")["result"][0]["text/plain"] == "1"
