@@ -53,6 +53,16 @@ class _ClientOps:
         self._pages = PageTokens()
         self.context = self._context_type(self)
 
+    @property
+    def endpoint(self) -> str:
+        """The service address in use (``sdk-api.agb.cloud``; ``http://`` ones as given)."""
+        return self.settings.base_url.removeprefix("https://")
+
+    @property
+    def timeout_ms(self) -> float:
+        """The default per-call timeout, in milliseconds."""
+        return self.settings.timeout_s * 1000
+
     def __repr__(self) -> str:
         key = mask_secret(self.settings.api_key)
         return f"{type(self).__name__}(endpoint={self.settings.base_url!r}, api_key={key!r})"
@@ -219,7 +229,7 @@ def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
         session_id=_translate.text_field(data, "session_id", default=call.session_id),
         success=True,
         status=_translate.text_field(data, "status"),
-        **{k: v for k, v in _translate.session_fields(data).items() if k != "token"},
+        **_translate.session_fields(data),
     )
     return GetSessionResult(reply.request_id, reply.status, reply.code, True, found)
 
