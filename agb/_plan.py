@@ -1,10 +1,12 @@
 """Operations written once, run by a sync or an async transport.
 
 An operation is a method that validates its arguments at once and returns a ``Plan``: a generator
-that yields ``Call`` (one request to the service) and ``Sleep`` steps and finally returns the
+that yields ``Call`` (one request to the service), ``Sleep``, ``Transfer`` (raw bytes to or
+from a presigned URL) and ``Batch`` (calls performed concurrently) steps and finally returns the
 result object. The plan never does I/O itself; the transport bound to the object performs each
-step and sends back a ``Reply`` (for a ``Call``) or the seconds left before the call's deadline
-(for a ``Sleep``). The ``operation`` descriptor makes the same method return the result on a sync
+step and sends back a ``Reply`` (for a ``Call``), a list of them (for a ``Batch``), a ``Moved``
+(for a ``Transfer``) or the seconds left before the call's deadline (for a ``Sleep``). The
+``operation`` descriptor makes the same method return the result on a sync
 object (``AGB``, ``Session``) and an awaitable of it on an async one (``AsyncAGB``,
 ``AsyncSession``), so nothing is written twice.
 """
@@ -30,18 +32,22 @@ class Call(Record):
     """One request: the generated endpoint module's name and the arguments of its ``_get_kwargs``.
 
     ``idempotent`` says whether the service may safely see the request twice; only idempotent
-    calls are retried once the request may have reached the service.
+    calls are retried once the request may have reached the service. ``undo``, for a call that
+    creates something, turns its successful answer into the call that removes it again: the async
+    transport sends it when the caller cancelled the call but its answer still arrived.
     """
 
-    __slots__ = ("endpoint", "kwargs", "idempotent", "session_id")
+    __slots__ = ("endpoint", "kwargs", "idempotent", "session_id", "undo")
 
     def __init__(
-        self, endpoint: str, kwargs: dict[str, Any], idempotent: bool, session_id: str = ""
-    ) -> None:
+        self, endpoint: str, kwargs: dict[str, Any], idempotent: bool, session_id: str = "",
+        undo: Callable[[Any], Call | None] | None = None,
+    ) -> None:  # fmt: skip
         self.endpoint = endpoint
         self.kwargs = kwargs
         self.idempotent = idempotent
         self.session_id = session_id
+        self.undo = undo
 
 
 class Sleep(Record):
@@ -77,7 +83,50 @@ class Reply(Record):
         )
 
 
-Steps = Generator["Call | Sleep", Any, T]
+class Transfer(Record):
+    """A plain HTTP request to a presigned URL, streaming a local file up (``PUT``) or down
+    (``GET``). It carries no AGB credentials; the transport bounds it by the call's deadline and
+    sends back a ``Moved``. A download lands in ``local_path`` only when complete."""
+
+    __slots__ = ("method", "url", "local_path", "content_type", "progress")
+
+    def __init__(
+        self, method: str, url: str, local_path: str, content_type: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:  # fmt: skip
+        self.method = method
+        self.url = url
+        self.local_path = local_path
+        self.content_type = content_type
+        self.progress = progress
+
+
+class Moved(Record):
+    """The outcome of a ``Transfer``: the HTTP status (0 if none arrived), the ``ETag`` of an
+    upload, the bytes moved, and ``error`` when the transfer did not complete."""
+
+    __slots__ = ("status", "etag", "size", "error")
+
+    def __init__(self, status: int = 0, etag: str | None = None, size: int = 0, error: str = ""):
+        self.status = status
+        self.etag = etag
+        self.size = size
+        self.error = error
+
+
+class Batch(Record):
+    """Several independent calls the transport performs concurrently, at most ``limit`` at a
+    time; the plan is sent back their ``Reply`` list, in the order of ``calls``. Each call keeps
+    its own retries, within the deadline of the plan."""
+
+    __slots__ = ("calls", "limit")
+
+    def __init__(self, calls: list[Call], limit: int) -> None:
+        self.calls = calls
+        self.limit = max(1, limit)
+
+
+Steps = Generator["Call | Sleep | Transfer | Batch", Any, T]
 
 
 def check_timeout(timeout_ms: object) -> float | None:

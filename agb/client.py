@@ -16,6 +16,9 @@ import httpx
 from . import _translate
 from ._plan import Call, Plan, Reply, Steps, operation
 from .config import Config, mask_secret, resolve
+from .context import AsyncContextService, ContextService
+from .context_manager import CREATE_INTERVAL_S, CREATE_POLLS, delete_budget, initial_download_steps
+from .context_sync import persistence_items
 from .errors import require_labels, require_str
 from .pagination import Cursor, PageTokens, list_plan
 from .results import (
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 class _ClientOps:
     _transport_type: type[Any]
     _session_type: type[Any]
+    _context_type: type[Any]
 
     def __init__(
         self,
@@ -47,6 +51,17 @@ class _ClientOps:
         self.settings = resolve(api_key or None, cfg)
         self._transport = self._transport_type(self.settings, http_client)
         self._pages = PageTokens()
+        self.context = self._context_type(self)
+
+    @property
+    def endpoint(self) -> str:
+        """The service address in use (``sdk-api.agb.cloud``; ``http://`` ones as given)."""
+        return self.settings.base_url.removeprefix("https://")
+
+    @property
+    def timeout_ms(self) -> float:
+        """The default per-call timeout, in milliseconds."""
+        return self.settings.timeout_s * 1000
 
     def __repr__(self) -> str:
         key = mask_secret(self.settings.api_key)
@@ -63,7 +78,7 @@ class _ClientOps:
             >>> result.success, result.session.session_id
             (True, 'session-...')
         """
-        from _agb_api.models import CreateSessionBody
+        from _agb_api.models import CreateSessionBody, PersistenceDataItem
         from _agb_api.types import UNSET
 
         if not isinstance(params, CreateSessionParams):
@@ -75,28 +90,45 @@ class _ClientOps:
         timeout = params.idle_release_timeout
         if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
             raise TypeError("idle_release_timeout must be an int number of seconds")
+        mounts = persistence_items(params.context_syncs)
         body = CreateSessionBody(
             labels=_translate.dumps(labels, "labels") if labels else UNSET,
             mcp_policy_id=require_str("policy_id", params.policy_id) if params.policy_id else UNSET,
             timeout=timeout if timeout is not None else UNSET,
+            persistence_data_list=[PersistenceDataItem.from_dict(m) for m in mounts] or UNSET,
         )
-        call = Call("create_session", {"body": body, "image_id": image_id}, idempotent=False)
-        return Plan("AGB.create", SessionResult, self._create_steps(call, image_id), timeout_ms)
+        call = Call(
+            "create_session", {"body": body, "image_id": image_id}, False, undo=_release_created
+        )
+        steps = self._create_steps(call, image_id, bool(mounts))
+        # With mounts, create also waits for their download, up to the official SDK's 300 s.
+        least = CREATE_POLLS * CREATE_INTERVAL_S * 1000 if mounts else 0.0
+        return Plan("AGB.create", SessionResult, steps, timeout_ms, least)
 
-    def _create_steps(self, call: Call, image_id: str) -> Steps[SessionResult]:
+    def _create_steps(
+        self, call: Call, image_id: str, mounted: bool = False
+    ) -> Steps[SessionResult]:
         reply: Reply = yield call
         if not reply.ok:
             return SessionResult(reply.request_id, False, reply.error)
         data = reply.parsed.data
-        session_id = _translate.text(getattr(data, "session_id", None))
-        if getattr(data, "success", None) is False or not session_id:
-            why = _translate.text(getattr(data, "err_msg", None)) or "the answer has no session id"
-            return SessionResult(reply.request_id, False, f"AGB.create failed: {why}")
-        session = self._new_session(session_id, data, image_id)
+        session_id = _translate.text_field(data, "session_id")
         try:
-            session.tool_list = _translate.tools(getattr(data, "tool_list", None))
-        except ValueError:
-            session.tool_list = []
+            if _translate.bool_field(data, "success") is False or not session_id:
+                why = _translate.text_field(data, "err_msg") or "the answer has no session id"
+                return SessionResult(reply.request_id, False, f"AGB.create failed: {why}")
+            session = self._new_session(session_id, data, image_id)
+            session.tool_list = _translate.tools(getattr(data, "tool_list", None), "data.toolList")
+        except ValueError as exc:  # a session exists that cannot be handed out: release it
+            message = f"AGB.create failed: {exc}"
+            undo = _release_created(reply.parsed)
+            if undo is not None:
+                released: Reply = yield undo
+                outcome = "released" if released.ok else f"NOT released ({released.error})"
+                message += f"; the session it created ({session_id}) was {outcome}"
+            return SessionResult(reply.request_id, False, message)
+        if mounted:
+            yield from initial_download_steps(session_id)
         return SessionResult(reply.request_id, True, "", session)
 
     def _new_session(self, session_id: str, data: Any, image_id: str = "") -> Any:
@@ -150,8 +182,8 @@ class _ClientOps:
             raise TypeError(
                 f"delete() takes a {self._session_type.__name__}, not {type(session).__name__}"
             )
-        steps = session._delete_steps("AGB.delete")
-        return Plan("AGB.delete", DeleteResult, steps, timeout_ms)
+        steps = session._delete_steps("AGB.delete", sync_context)
+        return Plan("AGB.delete", DeleteResult, steps, timeout_ms, delete_budget(sync_context))
 
     @operation
     def list(
@@ -174,6 +206,17 @@ class _ClientOps:
         return list_plan(self._pages, labels, page, limit, timeout_ms)
 
 
+def _release_created(parsed: Any) -> Call | None:
+    """The call that releases the session a createSession answer reports, if it has an id."""
+    from _agb_api.models import SessionIdBody
+
+    session_id = getattr(getattr(parsed, "data", None), "session_id", None)
+    if not isinstance(session_id, str) or not session_id:
+        return None
+    body = SessionIdBody(session_id=session_id)
+    return Call("release_session_async", {"body": body}, True, session_id)
+
+
 def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
     reply: Reply = yield call
     if not reply.ok:
@@ -182,10 +225,11 @@ def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
         )
     data = reply.parsed.data
     found = GetSessionData(
-        session_id=_translate.text(getattr(data, "session_id", None), call.session_id),
+        # absent: the session asked for; a different or wrong-typed id is never replaced by it
+        session_id=_translate.text_field(data, "session_id", default=call.session_id),
         success=True,
-        status=_translate.text(getattr(data, "status", None)),
-        **{k: v for k, v in _translate.session_fields(data).items() if k != "token"},
+        status=_translate.text_field(data, "status"),
+        **_translate.session_fields(data),
     )
     return GetSessionResult(reply.request_id, reply.status, reply.code, True, found)
 
@@ -204,6 +248,8 @@ class AGB(_ClientOps):
 
     _transport_type = SyncTransport
     _session_type = Session
+    _context_type = ContextService
+    context: ContextService
     _transport: SyncTransport
 
     def list_all(
@@ -218,7 +264,12 @@ class AGB(_ClientOps):
             yield from cursor.take(self._transport.run(cursor.plan()))
 
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        """Close the connection pool (unless it was passed in as ``http_client``).
+
+        Calls made afterwards, on this client or its sessions, raise
+        ``agb.errors.ClientClosedError`` at once. (The official SDK has no ``close``: each of its
+        calls opens a connection of its own, so code written for it never meets this.)
+        """
         self._transport.close()
 
     def __enter__(self) -> Self:
@@ -240,6 +291,8 @@ class AsyncAGB(_ClientOps):
 
     _transport_type = AsyncTransport
     _session_type = AsyncSession
+    _context_type = AsyncContextService
+    context: AsyncContextService
     _transport: AsyncTransport
 
     async def list_all(
@@ -252,7 +305,9 @@ class AsyncAGB(_ClientOps):
                 yield session_id
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        """Close the connection pool (unless it was passed in as ``http_client``), after the
+        clean-up of any cancelled create still under way; later calls raise
+        ``agb.errors.ClientClosedError``."""
         await self._transport.aclose()
 
     async def __aenter__(self) -> Self:

@@ -14,7 +14,15 @@ from . import _translate
 from ._plan import Call, Plan, Reply, Sleep, Steps, operation
 from .code import AsyncCode, Code
 from .command import AsyncCommand, Command
+from .context_manager import (
+    SYNC_DEFAULTS,
+    AsyncContextManager,
+    ContextManager,
+    delete_budget,
+    sync_steps,
+)
 from .errors import require_labels, require_str
+from .file_system import AsyncFileSystem, FileSystem
 from .mcp import run_tool, tool_call
 from .results import (
     DeleteResult,
@@ -40,6 +48,8 @@ class _SessionOps:
         "app_instance_id",
         "code",
         "command",
+        "context",
+        "file",
         "image_id",
         "link_url",
         "resource_id",
@@ -51,6 +61,8 @@ class _SessionOps:
     )
     _code_type: type[Any]
     _command_type: type[Any]
+    _context_type: type[Any]
+    _file_type: type[Any]
 
     def __init__(self, agb: Any, session_id: str, image_id: str = "") -> None:
         self.agb = agb
@@ -62,10 +74,17 @@ class _SessionOps:
         self._transport = agb._transport
 
     def __getattr__(self, name: str) -> Any:
-        # ``code`` and ``command`` are built on first use: most sessions never need both, and
-        # an unset slot lands here. Anything else is a genuine missing attribute.
+        # ``code``, ``command``, ``context`` and ``file`` are built on first use: most sessions
+        # never need them all, and an unset slot lands here. Anything else is a genuine missing
+        # attribute.
+        if name == "context":
+            self.context = self._context_type(self.session_id, self._transport)
+            return self.context
+        if name == "file":
+            self.file = self._file_type(self.session_id, self._transport)
+            return self.file
         if name == "code":
-            self.code = self._code_type(self.session_id, self._transport)
+            self.code = self._code_type(self.session_id, self._transport, self)
             return self.code
         if name == "command":
             self.command = self._command_type(self.session_id, self._transport)
@@ -101,14 +120,14 @@ class _SessionOps:
             return OperationResult(reply.request_id, error_message=reply.error)
         data = reply.parsed.data
         info: dict[str, Any] = {
-            "session_id": _translate.text(getattr(data, "session_id", None), self.session_id),
-            "resource_url": _translate.text(getattr(data, "resource_url", None)),
+            "session_id": _translate.text_field(data, "session_id", default=self.session_id),
+            "resource_url": _translate.text_field(data, "resource_url"),
         }
         desktop = getattr(data, "desktop_info", None)
         if hasattr(desktop, "app_id"):
             for name in ("app_id", "auth_code", "connection_properties", "resource_id",
                          "resource_type", "ticket"):  # fmt: skip
-                info[name] = _translate.text(getattr(desktop, name))
+                info[name] = _translate.text_field(desktop, name, "data.desktopInfo")
         return OperationResult(reply.request_id, True, info)
 
     @operation
@@ -118,7 +137,7 @@ class _SessionOps:
 
     def _status_steps(self) -> Steps[SessionStatusResult]:
         reply: Reply = yield self._id_call("get_session_info")
-        status = _translate.text(getattr(reply.parsed and reply.parsed.data, "status", None))
+        status = _translate.text_field(reply.parsed.data, "status") if reply.ok else ""
         return SessionStatusResult(
             reply.request_id, reply.status, reply.code, reply.ok, status, reply.error
         )
@@ -210,16 +229,23 @@ class _SessionOps:
         """Release the session and wait until the service confirms it is gone.
 
         Polls the session's status with a short, growing interval, within the call's timeout.
-        ``sync_context`` is accepted for compatibility; context sync is not supported yet.
+        With ``sync_context=True`` it first uploads every mounted context (as
+        ``session.context.sync()``) and waits for that; a failed sync is logged and the session
+        is released all the same.
 
         Example:
             >>> session.delete().success
             True
         """
-        steps = self._delete_steps("Session.delete")
-        return Plan("Session.delete", DeleteResult, steps, timeout_ms)
+        steps = self._delete_steps("Session.delete", sync_context)
+        return Plan("Session.delete", DeleteResult, steps, timeout_ms, delete_budget(sync_context))
 
-    def _delete_steps(self, name: str) -> Steps[DeleteResult]:
+    def _delete_steps(self, name: str, sync_context: bool = False) -> Steps[DeleteResult]:
+        if sync_context:
+            synced = yield from sync_steps(self.session_id, None, None, None, *SYNC_DEFAULTS)
+            if not synced.success:
+                logger.warning("%s: context sync before delete failed: %s; deleting anyway",
+                               self.session_id, synced.error_message)  # fmt: skip
         release: Reply = yield self._id_call("release_session_async")
         if not release.ok:
             return DeleteResult(release.request_id, False, release.error)
@@ -231,7 +257,7 @@ class _SessionOps:
                     message = f"{name} failed: released, but not confirmed gone in time ({last})"
                     return DeleteResult(release.request_id, False, message)
             poll: Reply = yield self._id_call("get_session_info")
-            status = getattr(poll.parsed and poll.parsed.data, "status", None) if poll.ok else None
+            status = _translate.text_field(poll.parsed.data, "status") if poll.ok else None
             if poll.not_found or status == "FINISH":
                 return DeleteResult(release.request_id, True)
             last = f"last status {status}" if status else f"last poll: {poll.error}"
@@ -284,9 +310,13 @@ class Session(_SessionOps):
     __slots__ = ()
     _code_type = Code
     _command_type = Command
+    _context_type = ContextManager
+    _file_type = FileSystem
     agb: AGB
     code: Code
     command: Command
+    context: ContextManager
+    file: FileSystem
     _transport: SyncTransport
 
     def __enter__(self) -> Session:
@@ -302,9 +332,13 @@ class AsyncSession(_SessionOps):
     __slots__ = ()
     _code_type = AsyncCode
     _command_type = AsyncCommand
+    _context_type = AsyncContextManager
+    _file_type = AsyncFileSystem
     agb: AsyncAGB
     code: AsyncCode
     command: AsyncCommand
+    context: AsyncContextManager
+    file: AsyncFileSystem
     _transport: AsyncTransport
 
     async def __aenter__(self) -> AsyncSession:

@@ -3,10 +3,10 @@ reset everything. Same authentication as the API; faults never apply here."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from mock_server.faults import FaultError, fault_from_json
+from mock_server.params import load_json
 from mock_server.wire import ApiError, MockReply, MockRequest, envelope, invalid_parameter
 
 if TYPE_CHECKING:
@@ -26,7 +26,7 @@ def handle(service: MockService, request: MockRequest, request_id: str) -> MockR
         return envelope(request_id, data=[rule.to_json() for rule in service.faults.snapshot()])
     if route == ("POST", "reset"):
         service.faults.clear()
-        service.close()
+        service.store.reset()
         return envelope(request_id)
     raise ApiError(404, "InvalidAction.NotFound", f"No operation {request.method} {request.path}")
 
@@ -41,16 +41,15 @@ def _sessions(service: MockService) -> list[dict[str, Any]]:
             "createdAt": session.created_at,
             "lastActiveAt": session.last_active,
             "executionCount": session.execution_count,
+            "scratch": str(session.scratch),
+            "sandbox": session.sandbox.mode,
         }
         for session, status in service.store.everything()
     ]
 
 
 def _parse_faults(body: bytes) -> list[Any]:
-    try:
-        items = json.loads(body or b"[]")
-    except ValueError:
-        raise invalid_parameter("body is not valid JSON") from None
+    items = load_json(body or b"[]", "body")
     if isinstance(items, dict) and "faults" in items:
         items = items["faults"]
     if not isinstance(items, list):

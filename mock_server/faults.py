@@ -9,7 +9,11 @@ import threading
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from mock_server.catalogue import TOOLS_BY_KIND
 from mock_server.wire import OPERATION_IDS
+
+#: A fault's ``operation`` may also name one MCP tool (``status=503@write_file``).
+TOOL_NAMES = frozenset(tool["name"] for tools in TOOLS_BY_KIND.values() for tool in tools)
 
 KINDS = (
     "latency",
@@ -21,7 +25,12 @@ KINDS = (
     "drop",
     "lost_response",
     "connect_error",
+    "slow_body",
+    "huge_body",
 )
+#: slow_body: seconds between two bytes of the answer; huge_body: the announced body size.
+SLOW_BODY_DELAY = 0.5
+HUGE_BODY_BYTES = 2_000_000_000
 GATEWAY_STATUSES = (500, 502, 503, 504)
 _SPEC = re.compile(r"^(?P<kind>\w+)(?:=(?P<value>[^@*]+))?(?:@(?P<op>\w+))?(?:\*(?P<times>\d+))?$")
 
@@ -42,7 +51,7 @@ class Fault:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise FaultError(f"unknown fault kind {self.kind!r} (one of {', '.join(KINDS)})")
-        if self.operation is not None and self.operation not in OPERATION_IDS:
+        if self.operation is not None and self.operation not in OPERATION_IDS | TOOL_NAMES:
             raise FaultError(f"unknown operation {self.operation!r}")
         if self.times is not None and (not isinstance(self.times, int) or self.times < 1):
             raise FaultError("times must be a positive integer")
@@ -59,6 +68,16 @@ def _normalise_value(kind: str, value: Any) -> float | int | str | None:
             if seconds < 0:
                 raise FaultError(f"{kind} needs a non-negative number of seconds")
             return seconds
+        if kind == "slow_body":
+            delay = float(SLOW_BODY_DELAY if value is None else value)
+            if not 0 < delay <= 60:
+                raise FaultError("slow_body needs seconds per byte in (0, 60]")
+            return delay
+        if kind == "huge_body":
+            size = int(HUGE_BODY_BYTES if value is None else value)
+            if size < 1:
+                raise FaultError("huge_body needs a positive number of bytes")
+            return size
         if kind == "status":
             status = int(503 if value is None else value)
             if status not in GATEWAY_STATUSES:
@@ -118,12 +137,18 @@ class FaultRules:
         with self._lock:
             return [Fault(**asdict(rule)) for rule in self._rules]
 
-    def take(self, operation: str) -> list[Fault]:
-        """Every matching latency rule, then at most one other matching rule (first wins)."""
+    def take(self, operation: str, tool: str | None = None) -> list[Fault]:
+        """Every matching latency rule, then at most one other matching rule (first wins).
+
+        A rule matches when its operation is unset, is ``operation``, or is ``tool`` (the MCP tool
+        a callMcpTool request names).
+        """
         taken: list[Fault] = []
         with self._lock:
             for rule in list(self._rules):
-                if rule.operation not in (None, operation):
+                if rule.operation not in (None, operation) and (
+                    tool is None or rule.operation != tool
+                ):
                     continue
                 if rule.kind != "latency" and any(t.kind != "latency" for t in taken):
                     continue

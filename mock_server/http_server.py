@@ -1,21 +1,36 @@
 """Serving the service over real HTTP/1.1 (keep-alive) with the stdlib ThreadingHTTPServer,
-loopback only unless told otherwise. A "drop" reply closes the socket without a response."""
+loopback only unless told otherwise. A "drop" reply closes the socket without a response; a
+slow or huge body (faults) is written piece by piece until sent or the client leaves.
+Sessions' ``wsUrl`` is served alongside, on a second port of the same host, when the
+WebSocket package is installed (ws_server.py)."""
 
 from __future__ import annotations
 
 import contextlib
 import ipaddress
+import os
+import shutil
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from mock_server import ws_server
 from mock_server.service import MockService
-from mock_server.wire import ApiError, MockReply, MockRequest, error_reply, new_request_id
+from mock_server.wire import (
+    OBJECT_PREFIX,
+    ApiError,
+    MockReply,
+    MockRequest,
+    error_reply,
+    new_request_id,
+)
 
 DRAIN_LIMIT = 16 * 1024 * 1024
 
@@ -45,6 +60,8 @@ class _Server(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.service, self.verbose = service, verbose
         super().__init__(address, _Handler)
+        host, port = str(self.server_address[0]), self.server_address[1]
+        self.url_host = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if self.verbose:
@@ -73,15 +90,40 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             error = ApiError(411, "MissingContentLength", "A valid Content-Length is required")
             return error_reply(new_request_id(), error)
-        too_big = self.server.service.oversize_reply(length, len(self.path))
+        split = urlsplit(self.path)
+        too_big = self.server.service.oversize_reply(length, len(self.path), split.path)
         if too_big is not None:
             self._discard(length)
             return too_big
-        split = urlsplit(self.path)
-        body = self.rfile.read(length) if length > 0 else b""
+        body, spooled = b"", None
+        if split.path.startswith(OBJECT_PREFIX) and length > 0:
+            spooled = self._spool(length)  # presigned uploads go to disk, not memory
+        elif length > 0:
+            body = self.rfile.read(length)
         query = parse_qs(split.query, keep_blank_values=True)
         headers = {key.lower(): value for key, value in self.headers.items()}
-        return MockRequest(self.command, split.path, query, headers, body, len(self.path))
+        base_url = f"http://{headers.get('host') or self.server.url_host}"
+        return MockRequest(
+            self.command,
+            split.path,
+            query,
+            headers,
+            body,
+            len(self.path),
+            base_url=base_url,
+            body_file=spooled,
+        )
+
+    def _spool(self, length: int) -> Path:
+        path = self.server.service.objects.spool_path()
+        with path.open("wb") as handle:
+            while length > 0:
+                block = self.rfile.read(min(length, 1 << 20))
+                if not block:
+                    break
+                handle.write(block)
+                length -= len(block)
+        return path
 
     def _discard(self, length: int) -> None:
         """Read an oversized body away (so the client sees the reply), or give up on the link."""
@@ -97,15 +139,34 @@ class _Handler(BaseHTTPRequestHandler):
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
             return
+        if reply.body_file is not None:
+            self._write_file(reply, reply.body_file)
+            return
+        if not self._head(reply, reply.content_length):
+            return
+        try:
+            for delay, piece in reply.pieces():
+                if delay:
+                    time.sleep(delay)
+                self.wfile.write(piece)
+        except OSError:  # the client left mid-body (it gave up on a slow or huge answer)
+            self.close_connection = True
+
+    def _write_file(self, reply: MockReply, path: Path) -> None:
+        with path.open("rb") as source:
+            if self._head(reply, os.fstat(source.fileno()).st_size):
+                shutil.copyfileobj(source, self.wfile, 1 << 20)
+
+    def _head(self, reply: MockReply, length: int) -> bool:
+        """Send the status line and headers; whether a body should follow."""
         self.send_response(reply.status)
         for name, value in reply.headers.items():
             self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
+        self.send_header("Content-Length", str(length))
         if self.close_connection:
             self.send_header("Connection", "close")
         self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(reply.body)
+        return self.command != "HEAD"
 
     def __getattr__(self, name: str) -> Callable[[], None]:
         """``do_<METHOD>`` for every method: the service answers 404/405 to what it lacks."""
@@ -135,6 +196,7 @@ class MockHTTPServer:
         self.service = service
         self._server = _Server((host, port), service, verbose)
         self._thread: threading.Thread | None = None
+        self.ws: ws_server.WsServer | None = None
 
     @property
     def url(self) -> str:
@@ -147,9 +209,17 @@ class MockHTTPServer:
             target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
         )
         self._thread.start()
+        if ws_server.available():
+            host = str(self._server.server_address[0])
+            self.ws = ws_server.WsServer(self.service, host).start()
+            self.service.operations.ws_base = self.ws.url
         return self
 
     def stop(self) -> None:
+        if self.ws is not None:
+            self.service.operations.ws_base = ""
+            self.ws.stop()
+            self.ws = None
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join()

@@ -1,5 +1,17 @@
-"""Compatibility path: the official SDK's ``agb.model.response``; see ``agb.results``."""
+"""Compatibility path: the official SDK's ``agb.model.response``; see ``agb.results`` and
+``agb.context_results`` and ``agb.file_results``."""
 
+from ..context_results import DownloadResult, UploadResult
+from ..file_results import (
+    BinaryFileContentResult,
+    DirectoryListResult,
+    FileChangeEvent,
+    FileChangeResult,
+    FileContentResult,
+    FileInfoResult,
+    FileSearchResult,
+    MultipleFileContentResult,
+)
 from ..results import (
     ApiResponse,
     BoolResult,
@@ -21,8 +33,17 @@ from ..results import (
 
 __all__ = [
     "ApiResponse",
+    "BinaryFileContentResult",
+    "DirectoryListResult",
+    "FileChangeEvent",
+    "FileChangeResult",
+    "FileContentResult",
+    "FileInfoResult",
+    "FileSearchResult",
+    "MultipleFileContentResult",
     "BoolResult",
     "DeleteResult",
+    "DownloadResult",
     "EnhancedCodeExecutionResult",
     "ExecutionError",
     "ExecutionLogs",
@@ -36,4 +57,5 @@ __all__ = [
     "SessionListResult",
     "SessionResult",
     "SessionStatusResult",
+    "UploadResult",
 ]
