@@ -319,6 +319,12 @@ def parse_junit(path: Path, unit: str) -> dict[str, Outcome]:
         return {}
     results = {}
     for case in ElementTree.parse(path).getroot().iter("testcase"):
+        if not case.get("classname"):  # the file itself did not import or collect
+            error = case.find("error")
+            text = (error.text or "") if error is not None else ""
+            lines = [line[1:].strip() for line in text.splitlines() if line.startswith("E ")]
+            results[unit] = Outcome("FAIL", (lines[-1] if lines else "collection failed")[:300])
+            continue
         owner = (case.get("classname") or "").rsplit(".", 1)[-1]
         name = f"{unit}::{case.get('name')}"
         if owner and owner != Path(unit).stem:
@@ -358,7 +364,7 @@ def main() -> int:
         "--only", action="append", default=[], help="run rows whose path contains this (repeat)"
     )
     parser.add_argument("--side", choices=[*SIDES, "both"], default="both")
-    parser.add_argument("--unit-timeout", type=int, default=600, help="seconds per file or script")
+    parser.add_argument("--unit-timeout", type=int, default=300, help="seconds per file or script")
     parser.add_argument("--test-timeout", type=int, default=180, help="seconds per test function")
     parser.add_argument("-j", "--jobs", type=int, default=2, help="units in parallel per side")
     parser.add_argument("--logs", type=Path, default=REPO / ".peer-check")
@@ -416,6 +422,13 @@ def main() -> int:
     return report(rows, selected, runs, sides, args.logs)
 
 
+def outcome(run: SideRun, unit: str) -> Outcome:
+    """The unit's outcome on one side; a test its file never got to has the file's failure."""
+    if unit in run.results:
+        return run.results[unit]
+    return run.results.get(unit.split("::")[0], Outcome("FAIL", "no result"))
+
+
 def report(
     rows: list[Row],
     selected: list[Row],
@@ -435,13 +448,13 @@ def report(
                 if name == row.path or name.startswith(row.path + "::")
             }
         )
-        units.extend(names or [row.path])
+        # The file's own entry stands for it only when no test of it was reported.
+        tests = [name for name in names if name != row.path]
+        units.extend(tests or [row.path])
     print()
     print("  ".join(f"{side:<8}" for side in sides) + "unit")
     for unit in units:
-        cells = [
-            runs[side].results.get(unit, Outcome("FAIL", "no result")).status for side in sides
-        ]
+        cells = [outcome(runs[side], unit).status for side in sides]
         print("  ".join(f"{cell:<8}" for cell in cells) + unit)
     print()
     print("skipped (not run):")
@@ -450,7 +463,7 @@ def report(
             print(f"  SKIP {row.path}: {row.reason}")
 
     def tally(side: str) -> str:
-        outcomes = [runs[side].results.get(unit, Outcome("FAIL")).status for unit in units]
+        outcomes = [outcome(runs[side], unit).status for unit in units]
         return f"{side} {outcomes.count('PASS')}/{len(outcomes) - outcomes.count('SKIP')}"
 
     summary = ", ".join(tally(side) for side in sides)
@@ -458,15 +471,13 @@ def report(
         regressions = [
             u
             for u in units
-            if runs["official"].results.get(u, Outcome("FAIL")).status == "PASS"
-            and runs["ours"].results.get(u, Outcome("FAIL")).status != "PASS"
+            if outcome(runs["official"], u).status == "PASS"
+            and outcome(runs["ours"], u).status != "PASS"
         ]
         print()
         print(f"pass with official, fail with ours ({len(regressions)}):")
         for unit in regressions:
-            print(
-                f"  {unit}: {runs['ours'].results.get(unit, Outcome('FAIL', 'no result')).detail}"
-            )
+            print(f"  {unit}: {outcome(runs['ours'], unit).detail}")
     print()
     print(f"summary: {summary}  (logs in {logs})")
     return 0
