@@ -63,6 +63,8 @@ class Row:
     def kind(self) -> str:
         if self.path.startswith("guide:"):
             return "guide"
+        if self.scope.endswith("@script"):  # a test file meant to be run by its main()
+            return "script"
         return "pytest" if Path(self.path).name.startswith("test_") else "script"
 
 
