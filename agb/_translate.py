@@ -85,19 +85,26 @@ def tool_answer(reply: Reply) -> tuple[bool, str]:
     return getattr(data, "is_error", False) is not True, "\n".join(parts)
 
 
-def code_result(request_id: str, ok: bool, answer: str, name: str) -> EnhancedCodeExecutionResult:
-    """Turn run_code's JSON answer into a result; ``ok`` is false if the tool reported an error."""
+def code_result(
+    request_id: str, ok: bool, answer: str, failure: str
+) -> EnhancedCodeExecutionResult:
+    """Turn run_code's JSON answer into a result; ``ok`` is false if the tool reported an error.
+
+    ``failure`` opens the message of a failed call; the error a cell raised is given as is.
+    """
     doc = _json_object(answer)
     if doc is None:
         if not ok:
-            return EnhancedCodeExecutionResult(request_id, error_message=f"{name} failed: {answer}")
+            return EnhancedCodeExecutionResult(
+                request_id, error_message=f"{failure}: {answer}", success=False
+            )
         item = ExecutionResult(text=answer, is_main_result=True)
         logs = ExecutionLogs(stdout=[answer] if answer else [])
         return EnhancedCodeExecutionResult(request_id, logs=logs, results=[item], success=True)
     error_text = doc.get("executionError")
     error = _execution_error(error_text, doc) if error_text else None
     success = ok and error is None
-    message = "" if success else f"{name} failed: {error_text or answer}"
+    message = "" if success else str(error_text) if error_text else f"{failure}: {answer}"
     return EnhancedCodeExecutionResult(
         request_id=request_id,
         execution_count=doc.get("execution_count")
@@ -112,7 +119,7 @@ def code_result(request_id: str, ok: bool, answer: str, name: str) -> EnhancedCo
     )
 
 
-def command_result(request_id: str, ok: bool, answer: str, name: str) -> CommandResult:
+def command_result(request_id: str, ok: bool, answer: str, failure: str) -> CommandResult:
     """Turn the shell tool's JSON answer into a result; success means exit code 0."""
     doc = _json_object(answer)
     if doc is None:
@@ -120,12 +127,12 @@ def command_result(request_id: str, ok: bool, answer: str, name: str) -> Command
             return CommandResult(
                 request_id, success=True, output=answer, stdout=answer, exit_code=0
             )
-        return CommandResult(request_id, error_message=f"{name} failed: {answer}")
+        return CommandResult(request_id, error_message=f"{failure}: {answer}")
     stdout, stderr = text(doc.get("stdout")), text(doc.get("stderr"))
     exit_code = doc.get("exit_code", doc.get("errorCode"))
     exit_code = exit_code if isinstance(exit_code, int) else (0 if ok else None)
     success = ok and exit_code == 0
-    message = "" if success else f"{name} failed: exit code {exit_code}: {stderr.strip()[:500]}"
+    message = "" if success else f"{failure}: exit code {exit_code}: {stderr.strip()[:500]}"
     return CommandResult(
         request_id=request_id,
         success=success,

@@ -9,16 +9,19 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import _translate
-from ._plan import Plan, Steps, operation
-from .errors import require_str
+from ._plan import Plan, Steps, operation, refused
+from .errors import check_duration, check_json, check_str, first
 from .mcp import run_tool, tool_call
 from .results import EnhancedCodeExecutionResult
 
 if TYPE_CHECKING:
     from .transport import AsyncTransport, SyncTransport
 
-LANGUAGES = {"python": "python", "py": "python", "javascript": "javascript", "js": "javascript",
-             "node": "javascript", "java": "java", "r": "r"}  # fmt: skip
+# Every name the official SDK accepts, and "py"; looked up trimmed and lower-cased.
+LANGUAGES = {"python": "python", "python3": "python", "py": "python",
+             "javascript": "javascript", "js": "javascript", "node": "javascript",
+             "nodejs": "javascript", "java": "java", "r": "r"}  # fmt: skip
+SUPPORTED = ("python", "javascript", "java", "r")
 _MARGIN_MS = 30_000  # the request must outlive the code's own timeout
 
 
@@ -33,50 +36,52 @@ class _CodeOps:
     def run(
         self, code: str, language: str, timeout_s: float = 60, *, timeout_ms: float | None = None
     ) -> Plan[EnhancedCodeExecutionResult]:
-        """Run ``code`` in ``language`` (python, javascript, java, r; aliases py, js, node).
+        """Run ``code`` in ``language``: python, javascript, java or r, any case, or an alias
+        (python3, py, js, node, nodejs).
 
         ``timeout_s`` bounds the execution in the sandbox; the request waits that long plus a
         margin unless ``timeout_ms`` says otherwise. ``success`` is false when the code raised.
+        An unsupported language, or code that is not a string, answers a failed result.
 
         Example:
             >>> result = session.code.run("print(6 * 7)", "python")
             >>> result.logs.stdout
             ['42\\n']
         """
-        require_str("code", code, allow_empty=True)
+        failure = "Failed to run code"
         lang = normalize_language(language)
-        if isinstance(timeout_s, bool) or not isinstance(timeout_s, (int, float)) or timeout_s <= 0:
-            raise ValueError(f"timeout_s must be a number of seconds > 0, got {timeout_s!r}")
+        if not lang:
+            shown = language.strip().lower() if isinstance(language, str) else repr(language)
+            supported = ", ".join(SUPPORTED)
+            message = f"Unsupported language: {shown}. Supported languages are: {supported}"
+            return refused("Code.run", EnhancedCodeExecutionResult, message)
         args = {"code": code, "language": lang, "timeout_s": timeout_s}
-        call = tool_call(self._session_id, "run_code", args)
-        steps = _run_steps(call)
-        return Plan(
-            "Code.run",
-            EnhancedCodeExecutionResult,
-            steps,
-            timeout_ms,
-            timeout_s * 1000 + _MARGIN_MS,
+        problem = first(
+            check_str("code", code, allow_empty=True),
+            check_duration("timeout_s", timeout_s),
+            check_json(code, "code"),
         )
+        if problem:
+            return refused("Code.run", EnhancedCodeExecutionResult, f"{failure}: {problem}")
+        call = tool_call(self._session_id, "run_code", args)
+        return Plan(
+            "Code.run", EnhancedCodeExecutionResult, _run_steps(call, failure), timeout_ms,
+            timeout_s * 1000 + _MARGIN_MS, failure,
+        )  # fmt: skip
 
 
-def _run_steps(call: Any) -> Steps[EnhancedCodeExecutionResult]:
+def _run_steps(call: Any, failure: str) -> Steps[EnhancedCodeExecutionResult]:
     reply, ok, answer = yield from run_tool(call)
     if not reply.ok:
-        return EnhancedCodeExecutionResult(reply.request_id, error_message=reply.error)
-    return _translate.code_result(reply.request_id, ok, answer, "Code.run")
+        return EnhancedCodeExecutionResult(
+            reply.request_id, error_message=reply.error, success=False
+        )
+    return _translate.code_result(reply.request_id, ok, answer, failure)
 
 
 def normalize_language(language: object) -> str:
-    """The service's name for ``language``; raise ``ValueError`` for one it does not run."""
-    require_str("language", language)
-    assert isinstance(language, str)
-    try:
-        return LANGUAGES[language.strip().lower()]
-    except KeyError:
-        raise ValueError(
-            f"unknown language {language!r}: use one of python, javascript, java, r "
-            "(aliases py, js, node)"
-        ) from None
+    """The service's name for ``language`` (case and surrounding blanks ignored), or ``""``."""
+    return LANGUAGES.get(language.strip().lower(), "") if isinstance(language, str) else ""
 
 
 class Code(_CodeOps):

@@ -1,5 +1,33 @@
-"""Compatibility path: the official SDK's ``agb.exceptions``; see ``agb.errors``."""
+"""The official SDK's ``agb.exceptions`` module path; the classes live in ``agb.errors``.
 
-from .errors import AGBError
+Example:
+    >>> from agb.exceptions import AGBError, SessionError
+    >>> issubclass(SessionError, AGBError)
+    True
+"""
 
-__all__ = ["AGBError"]
+from .errors import (
+    AGBError,
+    APIError,
+    ApplicationError,
+    AuthenticationError,
+    BrowserError,
+    ClearanceTimeoutError,
+    CommandError,
+    FileError,
+    ListSessionsError,
+    SessionError,
+)
+
+__all__ = [
+    "AGBError",
+    "APIError",
+    "ApplicationError",
+    "AuthenticationError",
+    "BrowserError",
+    "ClearanceTimeoutError",
+    "CommandError",
+    "FileError",
+    "ListSessionsError",
+    "SessionError",
+]

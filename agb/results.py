@@ -122,7 +122,7 @@ class SessionListResult(ApiResponse):
 
     def __init__(
         self, request_id: str = "", success: bool = False, error_message: str = "",
-        session_ids: list[str] | None = None, next_token: str = "", max_results: int = 10,
+        session_ids: list[str] | None = None, next_token: str = "", max_results: int = 0,
         total_count: int = 0,
     ) -> None:  # fmt: skip
         super().__init__(request_id)
@@ -244,27 +244,28 @@ class ExecutionError(Record):
 class EnhancedCodeExecutionResult(ApiResponse):
     """Result of ``session.code.run()``.
 
-    ``success`` is false when the code raised (see ``error``) or the call failed.
-    ``result`` is the main text output, falling back to stdout.
+    ``success`` is false when the code raised (see ``error``, an addition of ours, after the
+    official arguments) or the call failed. As in the official SDK, ``success`` defaults to
+    true. ``result`` is the main text output, falling back to stdout.
     """
 
-    __slots__ = ("execution_count", "execution_time", "logs", "results", "error",
-                 "error_message", "success")  # fmt: skip
+    __slots__ = ("execution_count", "execution_time", "logs", "results", "error_message",
+                 "success", "error")  # fmt: skip
 
     def __init__(
         self, request_id: str = "", execution_count: int | None = None,
         execution_time: float = 0.0, logs: ExecutionLogs | None = None,
-        results: list[ExecutionResult] | None = None, error: ExecutionError | None = None,
-        error_message: str = "", success: bool = False,
+        results: list[ExecutionResult] | None = None, error_message: str = "",
+        success: bool = True, error: ExecutionError | None = None,
     ) -> None:  # fmt: skip
         super().__init__(request_id)
         self.execution_count = execution_count
         self.execution_time = execution_time
         self.logs = logs if logs is not None else ExecutionLogs()
         self.results = results if results is not None else []
-        self.error = error
         self.error_message = error_message
         self.success = success
+        self.error = error
 
     @property
     def result(self) -> str:

@@ -115,31 +115,32 @@ class _Shared:
             except Exception as exc:  # a surprising answer must give a failed result, not a crash
                 logger.error("%s: could not read the service's answer", plan.name, exc_info=True)
                 request_id = last.request_id if last else ""
-                return plan.failed(request_id, f"{plan.name} failed: unexpected answer: {exc!r}")
+                return plan.failed(request_id, f"{plan.failure}: unexpected answer: {exc!r}")
             if isinstance(step, Sleep):
                 delay = min(step.seconds, deadline - time.monotonic())
                 if delay > 0:
                     yield _Wait(delay)
                 value = deadline - time.monotonic()
             else:
-                value = last = yield from self._exchange(plan.name, step, deadline, budget)
+                value = last = yield from self._exchange(plan, step, deadline, budget)
 
     def _exchange(
-        self, name: str, call: Call, deadline: float, budget: float
+        self, plan: Plan[Any], call: Call, deadline: float, budget: float
     ) -> Generator[_Primitive, Any, Reply]:
+        name, failure = plan.name, plan.failure
         module = importlib.import_module(_ENDPOINTS + call.endpoint)
         kwargs = module._get_kwargs(**call.kwargs)
         attempts = self.settings.max_retries + 1
         for attempt in range(1, attempts + 1):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                return Reply(ok=False, error=f"{name} failed: timed out after {budget:g} s")
+                return Reply(ok=False, error=f"{failure}: timed out after {budget:g} s")
             started = time.monotonic()
             outcome = yield _Send(kwargs, remaining)
             if isinstance(outcome, httpx.Response):
-                reply = self._reply(name, module, outcome)
+                reply = self._reply(failure, module, outcome)
             else:
-                reply = _transport_failure(name, outcome, budget)
+                reply = _transport_failure(failure, outcome, budget)
             logger.debug(
                 "%s session=%s request_id=%s outcome=%s attempt=%d %.1f ms",
                 name, call.session_id or "-", reply.request_id or "-", _describe(outcome),
@@ -160,7 +161,7 @@ class _Shared:
             yield _Wait(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _reply(self, name: str, module: Any, response: httpx.Response) -> Reply:
+    def _reply(self, failure: str, module: Any, response: httpx.Response) -> Reply:
         status = response.status_code
         parsed, documented = _parse(module, self._parser(), response)
         request_id = response.headers.get("x-request-id", "")
@@ -168,9 +169,7 @@ class _Shared:
             what = (
                 "the body is not a valid JSON envelope" if status < 300 else _status_text(response)
             )
-            return Reply(
-                False, None, request_id, status, "", f"{name} failed: {what} (HTTP {status})"
-            )
+            return Reply(False, None, request_id, status, "", f"{failure}: {what} (HTTP {status})")
         request_id = parsed.request_id if isinstance(parsed.request_id, str) else request_id
         code = parsed.code if isinstance(parsed.code, str) else ""
         if 200 <= status < 300 and parsed.success is True:
@@ -184,7 +183,7 @@ class _Shared:
             else:
                 detail = message or code or _status_text(response)
         return Reply(
-            False, parsed, request_id, status, code, f"{name} failed: {detail} (HTTP {status})"
+            False, parsed, request_id, status, code, f"{failure}: {detail} (HTTP {status})"
         )
 
     def _parser(self) -> Any:
@@ -322,11 +321,11 @@ def _status_text(response: httpx.Response) -> str:
     return f"{phrase}: {snippet}" if snippet and not snippet.startswith("<") else phrase
 
 
-def _transport_failure(name: str, exc: Exception, budget: float) -> Reply:
+def _transport_failure(failure: str, exc: Exception, budget: float) -> Reply:
     if isinstance(exc, httpx.TimeoutException):
         what = f"timed out after {budget:g} s ({type(exc).__name__})"
     elif isinstance(exc, _NEVER_SENT):
         what = f"could not connect: {exc or type(exc).__name__}"
     else:
         what = f"connection lost before a response arrived: {exc or type(exc).__name__}"
-    return Reply(ok=False, error=f"{name} failed: {what}")
+    return Reply(ok=False, error=f"{failure}: {what}")

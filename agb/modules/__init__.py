@@ -1,0 +1,1 @@
+"""The official SDK's ``agb.modules`` package: compatibility paths to the session's modules."""
