@@ -236,7 +236,8 @@ def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
         session_id=_translate.text(getattr(data, "session_id", None), call.session_id),
         success=True,
         status=_translate.text(getattr(data, "status", None)),
-        **{k: v for k, v in _translate.session_fields(data).items() if k != "token"},
+        tool_list=_translate.text(getattr(data, "tool_list", None)),
+        **_translate.session_fields(data),
     )
     return GetSessionResult(reply.request_id, reply.status, reply.code, True, found)
 

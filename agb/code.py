@@ -51,9 +51,9 @@ class _CodeOps:
         failure = "Failed to run code"
         lang = normalize_language(language)
         if not lang:
-            shown = language.strip().lower() if isinstance(language, str) else repr(language)
-            supported = ", ".join(SUPPORTED)
-            message = f"Unsupported language: {shown}. Supported languages are: {supported}"
+            shown = "" if language is None else str(language)
+            supported = ", ".join(sorted(SUPPORTED))
+            message = f"Unsupported language: {shown}. Supported languages are {supported}"
             return refused("Code.run", EnhancedCodeExecutionResult, message)
         args = {"code": code, "language": lang, "timeout_s": timeout_s}
         problem = first(

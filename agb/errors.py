@@ -4,9 +4,10 @@ Calls never raise for bad arguments, nor for what the service or the network did
 official SDK, they return a result with ``success=False`` and an ``error_message`` saying what is
 wrong, and send nothing. The ``check_*`` functions here are the one place arguments are judged;
 each returns ``""`` when the value is fine, else the problem in words. Exceptions remain for
-iterators, which cannot return a result (``ListSessionsError``), for ``command`` environment
-variables that are not strings (the official SDK raises ``ValueError`` there) and for the
-exception classes code written for the official SDK imports from ``agb.exceptions``.
+iterators, which cannot return a result (``ListSessionsError``), and where the official SDK
+raises ``ValueError`` too: ``command`` environment variables that are not strings and
+``list_mcp_tools()`` without any image id. The exception classes code written for the official
+SDK imports from ``agb.exceptions`` are defined here.
 
 Example:
     >>> from agb.exceptions import APIError
@@ -83,6 +84,12 @@ class BrowserError(AGBError):
     """A browser operation failed (browser sessions are not supported by this SDK yet)."""
 
     default_message = "Browser operation error"
+
+
+class ScreenError(AGBError):
+    """A screen operation failed (computer sessions are not supported by this SDK yet)."""
+
+    default_message = "Screen operation error"
 
 
 class ClearanceTimeoutError(AGBError):

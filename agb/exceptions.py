@@ -16,6 +16,7 @@ from .errors import (
     CommandError,
     FileError,
     ListSessionsError,
+    ScreenError,
     SessionError,
 )
 
@@ -29,5 +30,6 @@ __all__ = [
     "CommandError",
     "FileError",
     "ListSessionsError",
+    "ScreenError",
     "SessionError",
 ]

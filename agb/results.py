@@ -77,15 +77,15 @@ class BoolResult(OperationResult):
 
 
 class GetSessionData(Record):
-    """What the service says about one session."""
+    """What the service says about one session; ``tool_list`` is the raw JSON text."""
 
     __slots__ = ("app_instance_id", "resource_id", "session_id", "success", "resource_url",
-                 "status", "link_url", "ws_url")  # fmt: skip
+                 "status", "link_url", "ws_url", "token", "tool_list")  # fmt: skip
 
     def __init__(
         self, app_instance_id: str = "", resource_id: str = "", session_id: str = "",
         success: bool = False, resource_url: str = "", status: str = "", link_url: str = "",
-        ws_url: str = "",
+        ws_url: str = "", token: str = "", tool_list: str = "",
     ) -> None:  # fmt: skip
         self.app_instance_id = app_instance_id
         self.resource_id = resource_id
@@ -95,6 +95,8 @@ class GetSessionData(Record):
         self.status = status
         self.link_url = link_url
         self.ws_url = ws_url
+        self.token = token
+        self.tool_list = tool_list
 
 
 class GetSessionResult(ApiResponse):
@@ -244,28 +246,27 @@ class ExecutionError(Record):
 class EnhancedCodeExecutionResult(ApiResponse):
     """Result of ``session.code.run()``.
 
-    ``success`` is false when the code raised (see ``error``, an addition of ours, after the
-    official arguments) or the call failed. As in the official SDK, ``success`` defaults to
-    true. ``result`` is the main text output, falling back to stdout.
+    ``success`` is false when the code raised (see ``error``) or the call failed; as in the
+    official SDK it defaults to true. ``result`` is the main text output, falling back to stdout.
     """
 
-    __slots__ = ("execution_count", "execution_time", "logs", "results", "error_message",
-                 "success", "error")  # fmt: skip
+    __slots__ = ("execution_count", "execution_time", "logs", "results", "error",
+                 "error_message", "success")  # fmt: skip
 
     def __init__(
         self, request_id: str = "", execution_count: int | None = None,
         execution_time: float = 0.0, logs: ExecutionLogs | None = None,
-        results: list[ExecutionResult] | None = None, error_message: str = "",
-        success: bool = True, error: ExecutionError | None = None,
+        results: list[ExecutionResult] | None = None, error: ExecutionError | None = None,
+        error_message: str = "", success: bool = True,
     ) -> None:  # fmt: skip
         super().__init__(request_id)
         self.execution_count = execution_count
         self.execution_time = execution_time
         self.logs = logs if logs is not None else ExecutionLogs()
         self.results = results if results is not None else []
+        self.error = error
         self.error_message = error_message
         self.success = success
-        self.error = error
 
     @property
     def result(self) -> str:

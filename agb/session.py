@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger("agb")
 _POLL_FIRST_S = 0.05
 _POLL_MAX_S = 1.0
-DEFAULT_IMAGE_ID = "agb-code-space-1"  # list_mcp_tools' image when the session's is unknown
 
 
 class _SessionOps:
@@ -186,7 +185,7 @@ class _SessionOps:
 
         kwargs = {"body": EmptyBody(), "session_id": self.session_id}
         call = Call("refresh_session_idle_time", kwargs, True, self.session_id)
-        failure = f"Failed to keep session {self.session_id} alive"
+        failure = "Failed to refresh session idle time"
         return Plan(
             "Session.keep_alive", OperationResult, _plain(call), timeout_ms, failure=failure
         )
@@ -195,8 +194,10 @@ class _SessionOps:
     def list_mcp_tools(
         self, image_id: str | None = None, *, timeout_ms: float | None = None
     ) -> Plan[McpToolsResult]:
-        """List the MCP tools of the session's image (or of ``image_id``; by default the
-        session's image, else ``agb-code-space-1``, as the official SDK does).
+        """List the MCP tools of ``image_id``, by default the session's image.
+
+        Raises ``ValueError`` when neither is known (a session from ``get()``), as the
+        official SDK does.
 
         Example:
             >>> [tool.name for tool in session.list_mcp_tools().tools]
@@ -204,7 +205,11 @@ class _SessionOps:
         """
         from _agb_api.models import EmptyBody
 
-        image = image_id or self.image_id or DEFAULT_IMAGE_ID
+        image = image_id or self.image_id
+        if not image:
+            raise ValueError(
+                "image_id is required. Provide it as a parameter or set it on the session."
+            )
         failure = "Failed to list MCP tools"
         problem = check_str("image_id", image)
         if problem:

@@ -31,7 +31,7 @@ WORDS = {
     "Session.get_status": "Failed to get session status {sid}",
     "Session.set_labels": "Failed to set labels for session {sid}",
     "Session.get_labels": "Failed to get labels for session {sid}",
-    "Session.keep_alive": "Failed to keep session {sid} alive",
+    "Session.keep_alive": "Failed to refresh session idle time",
     "Session.list_mcp_tools": "Failed to list MCP tools",
     "Session.call_mcp_tool": "Failed to call MCP tool shell",
     "Code.run": "Failed to run code",

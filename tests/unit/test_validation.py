@@ -157,6 +157,12 @@ def test_command_envs_that_are_not_strings_raise_value_error(session: Session, e
         session.command.execute_command("ls", envs=envs)
 
 
+def test_list_mcp_tools_without_any_image_id_raises(sdk: AGB) -> None:
+    # as the official SDK: a session from get() does not know its image
+    with pytest.raises(ValueError, match=r"^image_id is required\. Provide it as a parameter"):
+        Session(sdk, "session-1").list_mcp_tools()
+
+
 def test_delete_of_something_else_raises(sdk: AGB) -> None:
     with pytest.raises(TypeError, match="delete\\(\\) takes a Session"):
         sdk.delete("session-1")
