@@ -17,6 +17,20 @@ from __future__ import annotations
 
 from .client import AGB, AsyncAGB
 from .config import Config
+from .context import Context, ContextListResult, ContextResult, ContextService
+from .context_manager import ContextInfoResult, ContextManager, ContextStatusData, ContextSyncResult
+from .context_sync import (
+    ContextSync,
+    DeletePolicy,
+    DownloadPolicy,
+    DownloadStrategy,
+    ExtractPolicy,
+    MappingPolicy,
+    SyncPolicy,
+    UploadMode,
+    UploadPolicy,
+    UploadStrategy,
+)
 from .errors import AGBError, ListSessionsError
 from .results import (
     BoolResult,
@@ -49,6 +63,24 @@ __all__ = [
     "BoolResult",
     "CommandResult",
     "Config",
+    "Context",
+    "ContextInfoResult",
+    "ContextListResult",
+    "ContextManager",
+    "ContextResult",
+    "ContextService",
+    "ContextStatusData",
+    "ContextSync",
+    "ContextSyncResult",
+    "DeletePolicy",
+    "DownloadPolicy",
+    "DownloadStrategy",
+    "ExtractPolicy",
+    "MappingPolicy",
+    "SyncPolicy",
+    "UploadMode",
+    "UploadPolicy",
+    "UploadStrategy",
     "CreateSessionParams",
     "DeleteResult",
     "EnhancedCodeExecutionResult",

@@ -1,10 +1,11 @@
 """Operations written once, run by a sync or an async transport.
 
 An operation is a method that validates its arguments at once and returns a ``Plan``: a generator
-that yields ``Call`` (one request to the service) and ``Sleep`` steps and finally returns the
-result object. The plan never does I/O itself; the transport bound to the object performs each
-step and sends back a ``Reply`` (for a ``Call``) or the seconds left before the call's deadline
-(for a ``Sleep``). The ``operation`` descriptor makes the same method return the result on a sync
+that yields ``Call`` (one request to the service), ``Sleep`` and ``Transfer`` (raw bytes to or
+from a presigned URL) steps and finally returns the result object. The plan never does I/O
+itself; the transport bound to the object performs each step and sends back a ``Reply`` (for a
+``Call``), a ``Moved`` (for a ``Transfer``) or the seconds left before the call's deadline (for a
+``Sleep``). The ``operation`` descriptor makes the same method return the result on a sync
 object (``AGB``, ``Session``) and an awaitable of it on an async one (``AsyncAGB``,
 ``AsyncSession``), so nothing is written twice.
 """
@@ -81,7 +82,38 @@ class Reply(Record):
         )
 
 
-Steps = Generator["Call | Sleep", Any, T]
+class Transfer(Record):
+    """A plain HTTP request to a presigned URL, streaming a local file up (``PUT``) or down
+    (``GET``). It carries no AGB credentials; the transport bounds it by the call's deadline and
+    sends back a ``Moved``. A download lands in ``local_path`` only when complete."""
+
+    __slots__ = ("method", "url", "local_path", "content_type", "progress")
+
+    def __init__(
+        self, method: str, url: str, local_path: str, content_type: str | None = None,
+        progress: Callable[[int], None] | None = None,
+    ) -> None:  # fmt: skip
+        self.method = method
+        self.url = url
+        self.local_path = local_path
+        self.content_type = content_type
+        self.progress = progress
+
+
+class Moved(Record):
+    """The outcome of a ``Transfer``: the HTTP status (0 if none arrived), the ``ETag`` of an
+    upload, the bytes moved, and ``error`` when the transfer did not complete."""
+
+    __slots__ = ("status", "etag", "size", "error")
+
+    def __init__(self, status: int = 0, etag: str | None = None, size: int = 0, error: str = ""):
+        self.status = status
+        self.etag = etag
+        self.size = size
+        self.error = error
+
+
+Steps = Generator["Call | Sleep | Transfer", Any, T]
 
 
 class Plan(Record, Generic[T]):

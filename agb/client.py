@@ -16,6 +16,9 @@ import httpx
 from . import _translate
 from ._plan import Call, Plan, Reply, Steps, operation, refused
 from .config import Config, mask_secret, resolve
+from .context import AsyncContextService, ContextService
+from .context_manager import CREATE_INTERVAL_S, CREATE_POLLS, initial_download_steps
+from .context_sync import persistence_items
 from .errors import check_labels, check_positive_int, check_session_id, check_str, first
 from .pagination import Cursor, PageTokens, list_plan
 from .results import (
@@ -36,6 +39,7 @@ if TYPE_CHECKING:
 class _ClientOps:
     _transport_type: type[Any]
     _session_type: type[Any]
+    _context_type: type[Any]
 
     def __init__(
         self,
@@ -47,6 +51,7 @@ class _ClientOps:
         self.settings = resolve(api_key or None, cfg)
         self._transport = self._transport_type(self.settings, http_client)
         self._pages = PageTokens()
+        self.context = self._context_type(self)
 
     @property
     def api_key(self) -> str:
@@ -89,7 +94,7 @@ class _ClientOps:
             >>> result.success, result.session.session_id
             (True, 'session-...')
         """
-        from _agb_api.models import CreateSessionBody
+        from _agb_api.models import CreateSessionBody, PersistenceDataItem
         from _agb_api.types import UNSET
 
         failure = "Failed to create session"
@@ -114,16 +119,22 @@ class _ClientOps:
         )
         if problem:
             return refused("AGB.create", SessionResult, f"{failure}: {problem}")
+        mounts = persistence_items(params.context_syncs)
         body = CreateSessionBody(
             labels=_translate.dumps(params.labels, "labels") if params.labels else UNSET,
             mcp_policy_id=params.policy_id or UNSET,
             timeout=timeout if timeout is not None else UNSET,
+            persistence_data_list=[PersistenceDataItem.from_dict(m) for m in mounts] or UNSET,
         )
         call = Call("create_session", {"body": body, "image_id": image_id}, idempotent=False)
-        steps = self._create_steps(call, image_id)
-        return Plan("AGB.create", SessionResult, steps, timeout_ms, failure=failure)
+        steps = self._create_steps(call, image_id, bool(mounts))
+        # With mounts, create also waits for their download, up to the official SDK's 300 s.
+        least = CREATE_POLLS * CREATE_INTERVAL_S * 1000 if mounts else 0.0
+        return Plan("AGB.create", SessionResult, steps, timeout_ms, least, failure)
 
-    def _create_steps(self, call: Call, image_id: str) -> Steps[SessionResult]:
+    def _create_steps(
+        self, call: Call, image_id: str, mounted: bool = False
+    ) -> Steps[SessionResult]:
         reply: Reply = yield call
         if not reply.ok:
             return SessionResult(reply.request_id, False, reply.error)
@@ -140,6 +151,8 @@ class _ClientOps:
             session.tool_list = _translate.tools(getattr(data, "tool_list", None))
         except ValueError:
             session.tool_list = []
+        if mounted:
+            yield from initial_download_steps(session_id)
         return SessionResult(reply.request_id, True, "", session)
 
     def _new_session(self, session_id: str, data: Any, image_id: str = "") -> Any:
@@ -195,7 +208,7 @@ class _ClientOps:
             raise TypeError(
                 f"delete() takes a {self._session_type.__name__}, not {type(session).__name__}"
             )
-        plan: Plan[DeleteResult] = session._delete_plan("AGB.delete", timeout_ms)
+        plan: Plan[DeleteResult] = session._delete_plan("AGB.delete", timeout_ms, sync_context)
         return plan
 
     @operation
@@ -256,6 +269,8 @@ class AGB(_ClientOps):
 
     _transport_type = SyncTransport
     _session_type = Session
+    _context_type = ContextService
+    context: ContextService
     _transport: SyncTransport
 
     def list_all(
@@ -292,6 +307,8 @@ class AsyncAGB(_ClientOps):
 
     _transport_type = AsyncTransport
     _session_type = AsyncSession
+    _context_type = AsyncContextService
+    context: AsyncContextService
     _transport: AsyncTransport
 
     async def list_all(

@@ -14,7 +14,15 @@ from . import _translate
 from ._plan import Call, Plan, Reply, Sleep, Steps, operation, refused
 from .code import AsyncCode, Code
 from .command import AsyncCommand, Command
+from .context_manager import (
+    SYNC_DEFAULTS,
+    AsyncContextManager,
+    ContextManager,
+    delete_budget,
+    sync_steps,
+)
 from .errors import check_duration, check_json, check_labels, check_str, first
+from .file_transfer import AsyncFileTransfer, FileTransfer
 from .mcp import run_tool, tool_call
 from .results import (
     DeleteResult,
@@ -40,6 +48,8 @@ class _SessionOps:
         "app_instance_id",
         "code",
         "command",
+        "context",
+        "file",
         "image_id",
         "link_url",
         "resource_id",
@@ -51,6 +61,8 @@ class _SessionOps:
     )
     _code_type: type[Any]
     _command_type: type[Any]
+    _context_type: type[Any]
+    _file_type: type[Any]
 
     def __init__(self, agb: Any, session_id: str, image_id: str = "") -> None:
         self.agb = agb
@@ -62,8 +74,15 @@ class _SessionOps:
         self._transport = agb._transport
 
     def __getattr__(self, name: str) -> Any:
-        # ``code`` and ``command`` are built on first use: most sessions never need both, and
-        # an unset slot lands here. Anything else is a genuine missing attribute.
+        # ``code``, ``command``, ``context`` and ``file`` are built on first use: most sessions
+        # never need them all, and an unset slot lands here. Anything else is a genuine missing
+        # attribute.
+        if name == "context":
+            self.context = self._context_type(self.session_id, self._transport)
+            return self.context
+        if name == "file":
+            self.file = self._file_type(self.session_id, self._transport)
+            return self.file
         if name == "code":
             self.code = self._code_type(self.session_id, self._transport)
             return self.code
@@ -264,20 +283,30 @@ class _SessionOps:
         """Release the session and wait until the service confirms it is gone.
 
         Polls the session's status with a short, growing interval, within the call's timeout.
-        ``sync_context`` is accepted for compatibility; context sync is not supported yet.
+        With ``sync_context=True`` it first uploads every mounted context (as
+        ``session.context.sync()``) and waits for that; a failed sync is logged and the session
+        is released all the same.
 
         Example:
             >>> session.delete().success
             True
         """
-        return self._delete_plan("Session.delete", timeout_ms)
+        return self._delete_plan("Session.delete", timeout_ms, sync_context)
 
-    def _delete_plan(self, name: str, timeout_ms: float | None) -> Plan[DeleteResult]:
+    def _delete_plan(
+        self, name: str, timeout_ms: float | None, sync_context: bool
+    ) -> Plan[DeleteResult]:
         failure = f"Failed to delete session {self.session_id}"
-        steps = self._delete_steps(failure)
-        return Plan(name, DeleteResult, steps, timeout_ms, failure=failure)
+        steps = self._delete_steps(failure, sync_context)
+        budget = delete_budget(sync_context)
+        return Plan(name, DeleteResult, steps, timeout_ms, budget, failure)
 
-    def _delete_steps(self, failure: str) -> Steps[DeleteResult]:
+    def _delete_steps(self, failure: str, sync_context: bool = False) -> Steps[DeleteResult]:
+        if sync_context:
+            synced = yield from sync_steps(self.session_id, None, None, None, *SYNC_DEFAULTS)
+            if not synced.success:
+                logger.warning("%s: context sync before delete failed: %s; deleting anyway",
+                               self.session_id, synced.error_message)  # fmt: skip
         release: Reply = yield self._id_call("release_session_async")
         if not release.ok:
             return DeleteResult(release.request_id, False, release.error)
@@ -342,9 +371,13 @@ class Session(_SessionOps):
     __slots__ = ()
     _code_type = Code
     _command_type = Command
+    _context_type = ContextManager
+    _file_type = FileTransfer
     agb: AGB
     code: Code
     command: Command
+    context: ContextManager
+    file: FileTransfer
     _transport: SyncTransport
 
     def __enter__(self) -> Session:
@@ -360,9 +393,13 @@ class AsyncSession(_SessionOps):
     __slots__ = ()
     _code_type = AsyncCode
     _command_type = AsyncCommand
+    _context_type = AsyncContextManager
+    _file_type = AsyncFileTransfer
     agb: AsyncAGB
     code: AsyncCode
     command: AsyncCommand
+    context: AsyncContextManager
+    file: AsyncFileTransfer
     _transport: AsyncTransport
 
     async def __aenter__(self) -> AsyncSession:

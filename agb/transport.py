@@ -2,7 +2,8 @@
 
 Everything up to the socket is shared: ``_drive`` walks a plan, expands each ``Call`` into HTTP
 attempts with retries and turns the outcome into a ``Reply``. Only ``SyncTransport._perform`` and
-``AsyncTransport._perform`` touch the network or the clock.
+``AsyncTransport._perform`` touch the network or the clock; they hand ``Transfer`` steps (raw
+bytes to or from a presigned URL) to ``agb._raw_http``.
 
 Requests are built by the generated endpoint module's ``_get_kwargs`` and parsed by its
 ``_build_response``; sending sits between the two so that every request gets the call's remaining
@@ -25,7 +26,8 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._plan import Call, Plan, Reply, Sleep
+from . import _raw_http
+from ._plan import Call, Plan, Reply, Sleep, Transfer
 from .config import Settings, mask_secret
 
 T = TypeVar("T")
@@ -53,7 +55,15 @@ class _Wait:
         self.seconds = seconds
 
 
-_Primitive = _Send | _Wait
+class _Move:
+    __slots__ = ("transfer", "deadline")
+
+    def __init__(self, transfer: Transfer, deadline: float) -> None:
+        self.transfer = transfer
+        self.deadline = deadline
+
+
+_Primitive = _Send | _Wait | _Move
 
 
 class BearerAuth(httpx.Auth):
@@ -121,6 +131,9 @@ class _Shared:
                 if delay > 0:
                     yield _Wait(delay)
                 value = deadline - time.monotonic()
+            elif isinstance(step, Transfer):
+                value = yield _Move(step, deadline)
+                logger.debug("%s %s -> %r", plan.name, step.method, value)
             else:
                 value = last = yield from self._exchange(plan, step, deadline, budget)
 
@@ -210,6 +223,8 @@ class SyncTransport(_Shared):
     def _perform(self, step: _Primitive) -> Any:
         if isinstance(step, _Wait):
             return time.sleep(step.seconds)
+        if isinstance(step, _Move):
+            return _raw_http.move(self.http, step.transfer, step.deadline)
         kwargs, timeout = self._request(step)
         try:
             return self.http.send(
@@ -241,6 +256,8 @@ class AsyncTransport(_Shared):
             import asyncio  # only async users pay for importing asyncio
 
             return await asyncio.sleep(step.seconds)
+        if isinstance(step, _Move):
+            return await _raw_http.move_async(self.http, step.transfer, step.deadline)
         kwargs, timeout = self._request(step)
         try:
             request = self.http.build_request(**kwargs, timeout=timeout)

@@ -26,7 +26,7 @@ def handle(service: MockService, request: MockRequest, request_id: str) -> MockR
         return envelope(request_id, data=[rule.to_json() for rule in service.faults.snapshot()])
     if route == ("POST", "reset"):
         service.faults.clear()
-        service.close()
+        service.store.reset()
         return envelope(request_id)
     raise ApiError(404, "InvalidAction.NotFound", f"No operation {request.method} {request.path}")
 
@@ -41,6 +41,8 @@ def _sessions(service: MockService) -> list[dict[str, Any]]:
             "createdAt": session.created_at,
             "lastActiveAt": session.last_active,
             "executionCount": session.execution_count,
+            "scratch": str(session.scratch),
+            "sandbox": session.sandbox.mode,
         }
         for session, status in service.store.everything()
     ]

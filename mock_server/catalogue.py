@@ -16,7 +16,11 @@ DEFAULT_IMAGES: dict[str, str] = {
 }
 
 #: Tools whose behaviour the mock really implements (see tools.py).
-EXECUTABLE_TOOLS = frozenset({"run_code", "shell", "read_file", "write_file", "list_directory"})
+EXECUTABLE_TOOLS = frozenset(
+    {"run_code", "shell", "create_directory", "edit_file", "get_file_info", "list_directory"}
+    | {"move_file", "delete_file", "read_file", "write_file", "read_multiple_files"}
+    | {"search_files", "get_file_change"}
+)
 
 
 def _obj(required: list[str], **props: dict[str, Any]) -> dict[str, Any]:
@@ -65,36 +69,95 @@ SHELL = _tool(
         envs={"type": "object", "additionalProperties": {"type": "string"}},
     ),
 )
+_PATH = _str("Absolute path in the session (relative paths start at /home/user).")
+
+
+def _file_tool(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    """A file tool; no ``server``, so every SDK sends it through ``POST /mcp``."""
+    return {"name": name, "description": description, "inputSchema": schema, "tool": name}
+
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
 FILE_TOOLS = [
-    _tool(
-        "wuying_filesystem",
-        "read_file",
-        "Read a text file.",
+    _file_tool(
+        "create_directory", "Create a directory and its parents.", _obj(["path"], path=_PATH)
+    ),
+    _file_tool(
+        "edit_file",
+        "Replace exact text in a file; answers a unified diff (dryRun: diff only).",
         _obj(
-            ["path"],
-            path=_str("Path of the file."),
-            offset=_int("First byte to read."),
-            length=_int("Bytes to read."),
+            ["path", "edits"],
+            path=_PATH,
+            edits={
+                "type": "array",
+                "items": _obj(
+                    ["oldText", "newText"],
+                    oldText=_str("Text to find."),
+                    newText=_str("Replacement."),
+                ),
+            },
+            dryRun={"type": "boolean"},
         ),
     ),
-    _tool(
-        "wuying_filesystem",
+    _file_tool(
+        "get_file_info",
+        "Metadata of a file or directory, one 'key: value' per line.",
+        _obj(["path"], path=_PATH),
+    ),
+    _file_tool(
+        "list_directory",
+        "List a directory, one '[DIR] name' or '[FILE] name' per line.",
+        _obj(["path"], path=_PATH),
+    ),
+    _file_tool(
+        "move_file",
+        "Move or rename a file or directory.",
+        _obj(["source", "destination"], source=_PATH, destination=_PATH),
+    ),
+    _file_tool("delete_file", "Delete a file or a directory tree.", _obj(["path"], path=_PATH)),
+    _file_tool(
+        "read_file",
+        "Read a byte range of a file: UTF-8 text, or base64 with format 'binary'.",
+        _obj(
+            ["path"],
+            path=_PATH,
+            offset=_int("First byte to read (default 0)."),
+            length=_int("Bytes to read (default: to the end)."),
+            format={"type": "string", "enum": ["text", "binary"]},
+        ),
+    ),
+    _file_tool(
         "write_file",
-        "Write a text file, creating parent directories.",
+        "Write text to a file (UTF-8), creating parent directories.",
         _obj(
             ["path", "content"],
-            path=_str("Path of the file."),
+            path=_PATH,
             content=_str("Text to write."),
             mode={"type": "string", "enum": ["overwrite", "append"]},
         ),
     ),
-    _tool(
-        "wuying_filesystem",
-        "list_directory",
-        "List a directory, one '[DIR] name' or '[FILE] name' per line.",
-        _obj(["path"], path=_str("Path of the directory.")),
+    _file_tool(
+        "read_multiple_files",
+        "Read several files: '<path>:' then the content, files separated by '---' lines.",
+        _obj(["paths"], paths=_STRINGS),
+    ),
+    _file_tool(
+        "search_files",
+        "Find paths under a directory whose name matches a glob, recursively.",
+        _obj(
+            ["path", "pattern"],
+            path=_PATH,
+            pattern=_str("Glob, e.g. *.txt."),
+            excludePatterns=_STRINGS,
+        ),
+    ),
+    _file_tool(
+        "get_file_change",
+        "Changes under a path since the previous call: JSON [{eventType, path, pathType}].",
+        _obj(["path"], path=_PATH),
     ),
 ]
+FILE_TOOL_NAMES = frozenset(tool["name"] for tool in FILE_TOOLS)
 BROWSER_TOOLS = [
     _tool(
         "wuying_page_use",

@@ -9,7 +9,11 @@ import threading
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from mock_server.catalogue import TOOLS_BY_KIND
 from mock_server.wire import OPERATION_IDS
+
+#: A fault's ``operation`` may also name one MCP tool (``status=503@write_file``).
+TOOL_NAMES = frozenset(tool["name"] for tools in TOOLS_BY_KIND.values() for tool in tools)
 
 KINDS = (
     "latency",
@@ -42,7 +46,7 @@ class Fault:
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
             raise FaultError(f"unknown fault kind {self.kind!r} (one of {', '.join(KINDS)})")
-        if self.operation is not None and self.operation not in OPERATION_IDS:
+        if self.operation is not None and self.operation not in OPERATION_IDS | TOOL_NAMES:
             raise FaultError(f"unknown operation {self.operation!r}")
         if self.times is not None and (not isinstance(self.times, int) or self.times < 1):
             raise FaultError("times must be a positive integer")
@@ -118,12 +122,18 @@ class FaultRules:
         with self._lock:
             return [Fault(**asdict(rule)) for rule in self._rules]
 
-    def take(self, operation: str) -> list[Fault]:
-        """Every matching latency rule, then at most one other matching rule (first wins)."""
+    def take(self, operation: str, tool: str | None = None) -> list[Fault]:
+        """Every matching latency rule, then at most one other matching rule (first wins).
+
+        A rule matches when its operation is unset, is ``operation``, or is ``tool`` (the MCP tool
+        a callMcpTool request names).
+        """
         taken: list[Fault] = []
         with self._lock:
             for rule in list(self._rules):
-                if rule.operation not in (None, operation):
+                if rule.operation not in (None, operation) and (
+                    tool is None or rule.operation != tool
+                ):
                     continue
                 if rule.kind != "latency" and any(t.kind != "latency" for t in taken):
                     continue

@@ -5,17 +5,27 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import os
+import shutil
 import socket
 import sys
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from mock_server.service import MockService
-from mock_server.wire import ApiError, MockReply, MockRequest, error_reply, new_request_id
+from mock_server.wire import (
+    OBJECT_PREFIX,
+    ApiError,
+    MockReply,
+    MockRequest,
+    error_reply,
+    new_request_id,
+)
 
 DRAIN_LIMIT = 16 * 1024 * 1024
 
@@ -45,6 +55,8 @@ class _Server(ThreadingHTTPServer):
         self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         self.service, self.verbose = service, verbose
         super().__init__(address, _Handler)
+        host, port = str(self.server_address[0]), self.server_address[1]
+        self.url_host = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         if self.verbose:
@@ -73,15 +85,40 @@ class _Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             error = ApiError(411, "MissingContentLength", "A valid Content-Length is required")
             return error_reply(new_request_id(), error)
-        too_big = self.server.service.oversize_reply(length, len(self.path))
+        split = urlsplit(self.path)
+        too_big = self.server.service.oversize_reply(length, len(self.path), split.path)
         if too_big is not None:
             self._discard(length)
             return too_big
-        split = urlsplit(self.path)
-        body = self.rfile.read(length) if length > 0 else b""
+        body, spooled = b"", None
+        if split.path.startswith(OBJECT_PREFIX) and length > 0:
+            spooled = self._spool(length)  # presigned uploads go to disk, not memory
+        elif length > 0:
+            body = self.rfile.read(length)
         query = parse_qs(split.query, keep_blank_values=True)
         headers = {key.lower(): value for key, value in self.headers.items()}
-        return MockRequest(self.command, split.path, query, headers, body, len(self.path))
+        base_url = f"http://{headers.get('host') or self.server.url_host}"
+        return MockRequest(
+            self.command,
+            split.path,
+            query,
+            headers,
+            body,
+            len(self.path),
+            base_url=base_url,
+            body_file=spooled,
+        )
+
+    def _spool(self, length: int) -> Path:
+        path = self.server.service.objects.spool_path()
+        with path.open("wb") as handle:
+            while length > 0:
+                block = self.rfile.read(min(length, 1 << 20))
+                if not block:
+                    break
+                handle.write(block)
+                length -= len(block)
+        return path
 
     def _discard(self, length: int) -> None:
         """Read an oversized body away (so the client sees the reply), or give up on the link."""
@@ -97,15 +134,25 @@ class _Handler(BaseHTTPRequestHandler):
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
             return
-        self.send_response(reply.status)
-        for name, value in reply.headers.items():
-            self.send_header(name, value)
-        self.send_header("Content-Length", str(len(reply.body)))
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(reply.body)
+        with contextlib.ExitStack() as stack:
+            source = None
+            size = len(reply.body)
+            if reply.body_file is not None:
+                source = stack.enter_context(reply.body_file.open("rb"))
+                size = os.fstat(source.fileno()).st_size
+            self.send_response(reply.status)
+            for name, value in reply.headers.items():
+                self.send_header(name, value)
+            self.send_header("Content-Length", str(size))
+            if self.close_connection:
+                self.send_header("Connection", "close")
+            self.end_headers()
+            if self.command == "HEAD":
+                return
+            if source is None:
+                self.wfile.write(reply.body)
+            else:
+                shutil.copyfileobj(source, self.wfile, 1 << 20)
 
     def __getattr__(self, name: str) -> Callable[[], None]:
         """``do_<METHOD>`` for every method: the service answers 404/405 to what it lacks."""

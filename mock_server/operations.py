@@ -81,7 +81,8 @@ class Operations:
         timeout = params.body.get("timeout")
         if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
             raise invalid_parameter("timeout must be an integer")
-        session = self.store.create(image_id, labels)
+        idle = timeout if timeout is not None and timeout > 0 else None  # else the default
+        session = self.store.create(image_id, labels, idle)
         data = {
             **_identity(session),
             "success": True,
@@ -174,5 +175,6 @@ class Operations:
         name = params.body_str("name", required=True) or ""
         args = json_object("args", params.body_str("args"))
         params.body_str("server")
-        text, is_error = self.tools.call(session, name, args)  # no lock held here
+        with self.store.in_use(session):
+            text, is_error = self.tools.call(session, name, args)  # no lock held here
         return Outcome({"content": [{"type": "text", "text": text}], "isError": is_error})

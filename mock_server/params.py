@@ -15,6 +15,11 @@ class Params:
 
     def __init__(self, request: MockRequest) -> None:
         self.query = request.query
+        scheme, _, key = (request.header("authorization") or "").strip().partition(" ")
+        #: The caller's API key (contexts belong to it); never logged.
+        self.api_key = key.strip() if scheme.lower() == "bearer" else ""
+        #: Where this server is reachable from the caller (for URLs it hands out).
+        self.base_url = request.base_url or f"http://{request.header('host') or 'localhost'}"
         self.body: dict[str, Any] = _parse_body(request) if request.method == "POST" else {}
 
     def query_str(self, name: str, *, required: bool = False) -> str | None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -40,13 +41,30 @@ def _router_class() -> type[respx.MockRouter]:
     return _Router
 
 
-def to_mock_request(request: httpx.Request, base_path: str) -> MockRequest:
+def to_mock_request(request: httpx.Request, base_path: str, base_url: str = "") -> MockRequest:
     path = request.url.path
     if base_path and path.startswith(base_path):
         path = path[len(base_path) :] or "/"
     query = parse_qs(request.url.query.decode(), keep_blank_values=True)
     target = len(request.url.raw_path)
-    return MockRequest(request.method, path, query, dict(request.headers), request.content, target)
+    headers = dict(request.headers)
+    return MockRequest(request.method, path, query, headers, request.content, target, base_url)
+
+
+class _FileStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A reply body read from a file in blocks (presigned downloads), for both client kinds."""
+
+    def __init__(self, path: Path) -> None:
+        self._handle = path.open("rb")  # opened now: the blob may be replaced meanwhile
+
+    def __iter__(self) -> Iterator[bytes]:
+        with self._handle:
+            yield from iter(lambda: self._handle.read(1 << 20), b"")
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        with self._handle:
+            for block in iter(lambda: self._handle.read(1 << 20), b""):
+                yield block
 
 
 def to_httpx_response(reply: MockReply, request: httpx.Request) -> httpx.Response:
@@ -56,6 +74,10 @@ def to_httpx_response(reply: MockReply, request: httpx.Request) -> httpx.Respons
         raise httpx.RemoteProtocolError(
             "Server disconnected without sending a response.", request=request
         )
+    if reply.body_file is not None:
+        stream = _FileStream(reply.body_file)
+        headers = {**reply.headers, "content-length": str(reply.body_file.stat().st_size)}
+        return httpx.Response(reply.status, headers=headers, stream=stream)
     return httpx.Response(reply.status, headers=reply.headers, content=reply.body)
 
 
@@ -65,16 +87,19 @@ def mount_respx(
 ) -> Iterator[respx.MockRouter]:
     """Route ``base_url`` to ``service`` for the duration of the ``with`` block."""
     base_path = urlsplit(base_url).path.rstrip("/")
+    root_url = base_url.rstrip("/")
 
     def answer(request: httpx.Request) -> Any:
         if _IN_ASYNC.get():
             return _answer_async(request)
         request.read()
-        return to_httpx_response(service.handle(to_mock_request(request, base_path)), request)
+        return to_httpx_response(
+            service.handle(to_mock_request(request, base_path, root_url)), request
+        )
 
     async def _answer_async(request: httpx.Request) -> httpx.Response:
         await request.aread()
-        mock_request = to_mock_request(request, base_path)
+        mock_request = to_mock_request(request, base_path, root_url)
         reply = await asyncio.to_thread(service.handle, mock_request)
         return to_httpx_response(reply, request)
 

@@ -1,20 +1,25 @@
-"""Running one tool subprocess: its own process group, a wall-clock timeout that kills the whole
-group, a minimal environment, and a per-stream output cap with a truncation marker."""
+"""Collecting one started subprocess: its output up to a per-stream cap (with a truncation
+marker), a wall-clock timeout, and the return as soon as the process itself exits.
+
+No reader threads: both pipes (and, on Linux, a pidfd for the exit) are watched with
+``select``. When the process exits, what is already in the pipes is drained and the pipes are
+closed, so a detached child that still holds them (``setsid sleep 300 & echo x``) cannot hold
+the answer back. Whatever is left of the process group is killed.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import select
 import signal
 import subprocess
-import threading
 import time
 from dataclasses import dataclass
-from pathlib import Path
-from typing import IO
 
 OUTPUT_CAP = 1024 * 1024
 _CHUNK = 64 * 1024
+_POLL = 0.05  # exit polling interval where there is no pidfd
 
 
 @dataclass
@@ -26,34 +31,29 @@ class Outcome:
     elapsed: float
 
 
-def safe_env(home: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """A small environment that leaks nothing of the server's, plus ``extra``."""
-    env = {
-        "PATH": os.environ.get("PATH", "/usr/local/bin:/usr/bin:/bin"),
-        "HOME": str(home),
-        "TMPDIR": str(home),
-        "LANG": "C.UTF-8",
-        "LC_ALL": "C.UTF-8",
-    }
-    env.update(extra or {})
-    return env
+class _Stream:
+    """One pipe: the first ``cap`` bytes kept, the rest counted."""
 
-
-class _Capture(threading.Thread):
-    """Reads a pipe to the end, keeping the first ``cap`` bytes and counting the rest."""
-
-    def __init__(self, pipe: IO[bytes], cap: int) -> None:
-        super().__init__(daemon=True)
-        self.pipe, self.cap = pipe, cap
+    def __init__(self, fd: int, cap: int) -> None:
+        self.fd, self.cap = fd, cap
         self.kept = bytearray()
         self.dropped = 0
+        self.open = True
+        os.set_blocking(fd, False)
 
-    def run(self) -> None:
-        with self.pipe:
-            while chunk := self.pipe.read1(_CHUNK):  # type: ignore[attr-defined]
-                room = self.cap - len(self.kept)
-                self.kept += chunk[:room]
-                self.dropped += max(0, len(chunk) - room)
+    def read(self) -> bool:
+        """Read what is available now; False when nothing was (EOF or would block)."""
+        try:
+            chunk = os.read(self.fd, _CHUNK)
+        except BlockingIOError:
+            return False
+        if not chunk:
+            self.open = False
+            return False
+        room = max(0, self.cap - len(self.kept))
+        self.kept += chunk[:room]
+        self.dropped += len(chunk) - min(room, len(chunk))
+        return True
 
     def text(self) -> str:
         text = self.kept.decode("utf-8", errors="replace")
@@ -62,37 +62,55 @@ class _Capture(threading.Thread):
         return text
 
 
-def run(
-    argv: list[str], cwd: Path, env: dict[str, str], timeout: float, cap: int = OUTPUT_CAP
-) -> Outcome:
+def _pidfd(pid: int) -> int | None:
+    opener = getattr(os, "pidfd_open", None)
+    if opener is None:
+        return None
+    try:
+        return int(opener(pid))
+    except OSError:
+        return None
+
+
+def collect(proc: subprocess.Popen[bytes], timeout: float, cap: int = OUTPUT_CAP) -> Outcome:
+    """Wait for ``proc`` (started with stdout/stderr pipes in a new session) and its output."""
     started = time.monotonic()
-    proc = subprocess.Popen(
-        argv,
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        start_new_session=True,
-    )
+    deadline = started + timeout
     assert proc.stdout is not None and proc.stderr is not None
-    readers = [_Capture(proc.stdout, cap), _Capture(proc.stderr, cap)]
-    for reader in readers:
-        reader.start()
+    streams = [_Stream(proc.stdout.fileno(), cap), _Stream(proc.stderr.fileno(), cap)]
+    exit_fd = _pidfd(proc.pid)
     timed_out = False
     try:
-        proc.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
-    _kill_group(proc.pid)
-    proc.wait()
-    for reader in readers:
-        reader.join(timeout=2)
+        while proc.poll() is None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                timed_out = True
+                break
+            watched = [s.fd for s in streams if s.open]
+            if exit_fd is not None:
+                watched.append(exit_fd)
+            wait = left if exit_fd is not None else min(left, _POLL)
+            ready, _, _ = select.select(watched, [], [], wait)
+            for stream in streams:
+                if stream.fd in ready:
+                    stream.read()
+        kill_group(proc.pid)
+        proc.wait()
+        for stream in streams:
+            # Only what is already buffered: a detached writer may keep the pipe open forever.
+            for _ in range(64):
+                if not stream.open or not stream.read():
+                    break
+    finally:
+        if exit_fd is not None:
+            os.close(exit_fd)
+        proc.stdout.close()
+        proc.stderr.close()
     elapsed = time.monotonic() - started
-    return Outcome(readers[0].text(), readers[1].text(), proc.returncode, timed_out, elapsed)
+    return Outcome(streams[0].text(), streams[1].text(), proc.returncode, timed_out, elapsed)
 
 
-def _kill_group(pid: int) -> None:
+def kill_group(pid: int) -> None:
     """Kill what is left of the process group (background children included)."""
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)

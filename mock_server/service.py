@@ -4,6 +4,7 @@ MockRequest and write back the MockReply."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -11,11 +12,15 @@ from types import TracebackType
 
 from mock_server import admin
 from mock_server.catalogue import CODE, DEFAULT_IMAGES
+from mock_server.contexts import ContextOperations
 from mock_server.faults import Fault, FaultRules
+from mock_server.objects import MAX_OBJECT_BYTES, ObjectGateway
 from mock_server.operations import Operations
 from mock_server.params import Params
-from mock_server.state import SessionStore
+from mock_server.state import DEFAULT_IDLE_TIMEOUT, SessionStore
 from mock_server.wire import (
+    OBJECT_OPERATIONS,
+    OBJECT_PREFIX,
     ROUTES,
     ApiError,
     MockReply,
@@ -48,7 +53,10 @@ class MockService:
 
     ``api_keys``: accepted keys; empty = any non-empty key. ``images``: extra image ids (code
     images), or a mapping id -> kind ("code", "browser", "computer"). ``deleting_polls``: how
-    many getSessionInfo calls answer DELETING after releaseSessionAsync.
+    many getSessionInfo calls answer DELETING after releaseSessionAsync. ``idle_timeout``: seconds
+    without a request after which a session is released (createSession's ``timeout`` wins).
+    ``sync_polls``: how many GetContextInfo calls see a sync task Running; ``clear_polls``: how
+    many GetContext calls see a cleared context ``clearing``.
     """
 
     def __init__(
@@ -59,13 +67,22 @@ class MockService:
         faults: Iterable[Fault] = (),
         deleting_polls: int = 1,
         scratch_parent: str | Path | None = None,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+        sync_polls: int = 0,
+        clear_polls: int = 1,
     ) -> None:
         self.api_keys = frozenset(api_keys)
         extra = images if isinstance(images, dict) else dict.fromkeys(images, CODE)
         self.images = {**DEFAULT_IMAGES, **extra}
         self.faults = FaultRules(list(faults))
-        self.store = SessionStore(scratch_parent, deleting_polls)
+        self.store = SessionStore(scratch_parent, deleting_polls, idle_timeout)
         self.operations = Operations(self.store, self.images)
+        self.contexts = ContextOperations(
+            self.store, scratch_parent, sync_polls=sync_polls, clear_polls=clear_polls
+        )
+        self.objects = ObjectGateway(self.contexts.store)
+        self.contexts.sign = self.objects.sign
+        self.contexts.install(self.operations.table)
 
     @property
     def deleting_polls(self) -> int:
@@ -76,8 +93,11 @@ class MockService:
         self.store.deleting_polls = value
 
     def close(self) -> None:
-        """Forget all sessions and remove their scratch directories."""
-        self.store.reset()
+        """End every session's processes; forget all sessions and contexts and remove their
+        directories."""
+        self.store.close()
+        self.objects.reset()
+        self.contexts.reset()
 
     def __enter__(self) -> MockService:
         return self
@@ -87,12 +107,15 @@ class MockService:
     ) -> None:
         self.close()
 
-    def oversize_reply(self, body_length: int, target_length: int) -> MockReply | None:
+    def oversize_reply(
+        self, body_length: int, target_length: int, path: str = ""
+    ) -> MockReply | None:
         """413 / 414 when a request is over the caps (adapters call this before reading)."""
+        limit = max_body(path)
         if target_length > MAX_TARGET:
             error = ApiError(414, "RequestUriTooLong", f"Request URI exceeds {MAX_TARGET} bytes")
-        elif body_length > MAX_BODY:
-            error = ApiError(413, "RequestTooLarge", f"Request body exceeds {MAX_BODY} bytes")
+        elif body_length > limit:
+            error = ApiError(413, "RequestTooLarge", f"Request body exceeds {limit} bytes")
         else:
             return None
         return error_reply(new_request_id(), error)
@@ -106,12 +129,12 @@ class MockService:
 
     def handle(self, request: MockRequest) -> MockReply:
         target = request.target_length or len(request.path)
-        too_big = self.oversize_reply(len(request.body), target)
+        too_big = self.oversize_reply(len(request.body), target, request.path)
         if too_big is not None:
             return too_big
         request_id = new_request_id()
-        operation = ROUTES.get((request.method.upper(), request.path))
-        rules = self.faults.take(operation) if operation else []
+        operation = _operation_of(request)
+        rules = self.faults.take(operation, _tool_of(request, operation)) if operation else []
         for rule in rules:
             if rule.kind == "latency":
                 time.sleep(float(rule.value or 0))
@@ -124,6 +147,8 @@ class MockService:
 
     def _serve(self, request: MockRequest, request_id: str, operation: str | None) -> MockReply:
         try:
+            if request.path.startswith(OBJECT_PREFIX):
+                return self.objects.handle(request)  # the presigned token is the credential
             if not self.authorized(request):
                 raise ApiError(401, "InvalidApiKey", "Invalid or missing API key")
             if request.path.startswith(admin.PREFIX):
@@ -137,6 +162,28 @@ class MockService:
             message = f"Internal server error ({type(exc).__name__}: {exc})"
             return envelope(request_id, 500, code="InternalError", message=message)
         return envelope(request_id, data=outcome.data, extra=outcome.extra)
+
+
+def max_body(path: str) -> int:
+    """The body cap of a path: presigned uploads may be large, API calls may not."""
+    return MAX_OBJECT_BYTES if path.startswith(OBJECT_PREFIX) else MAX_BODY
+
+
+def _operation_of(request: MockRequest) -> str | None:
+    if request.path.startswith(OBJECT_PREFIX):
+        return OBJECT_OPERATIONS.get(request.method.upper())
+    return ROUTES.get((request.method.upper(), request.path))
+
+
+def _tool_of(request: MockRequest, operation: str | None) -> str | None:
+    """The tool a callMcpTool request names (so faults can target one tool), if readable."""
+    if operation != "callMcpTool":
+        return None
+    try:
+        name = json.loads(request.body).get("name")
+    except (ValueError, AttributeError):
+        return None
+    return name if isinstance(name, str) else None
 
 
 def _no_operation(request: MockRequest) -> ApiError:

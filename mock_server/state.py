@@ -1,6 +1,10 @@
 """Session state: the running sessions, the ones being released asynchronously, labels, paging
-tokens, and each session's scratch directory. One lock guards all of it; nothing slow runs
-while it is held."""
+tokens, each session's scratch directory and process sandbox, and idle release. One lock
+guards all of it; nothing slow runs while it is held.
+
+A session that has seen no request for its idle timeout (createSession's ``timeout`` in
+seconds, else the store's default) is released with everything it started, as the service
+does; a session with a tool call in progress is never idle."""
 
 from __future__ import annotations
 
@@ -13,12 +17,17 @@ import shutil
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from mock_server.wire import invalid_parameter, session_not_found
+from mock_server.sandbox import Sandbox
+from mock_server.wire import ApiError, invalid_parameter, session_not_found
 
 _TOKEN = re.compile(r"^after:(\d+)$")
+DEFAULT_IDLE_TIMEOUT = 1800.0
 
 
 @dataclass
@@ -28,9 +37,14 @@ class Session:
     labels: dict[str, str]
     seq: int
     scratch: Path
+    sandbox: Sandbox
+    idle_timeout: float = DEFAULT_IDLE_TIMEOUT
+    busy: int = 0
     created_at: float = field(default_factory=time.time)
     last_active: float = field(default_factory=time.time)
     execution_count: int = 0
+    #: Per-session state owned by other modules (the file tools' change log, context sync).
+    extras: dict[str, Any] = field(default_factory=dict)
 
     def matches(self, wanted: dict[str, str]) -> bool:
         return all(self.labels.get(key) == value for key, value in wanted.items())
@@ -61,14 +75,22 @@ def decode_token(token: str) -> int:
 class SessionStore:
     """All sessions. Released-async ones answer DELETING ``deleting_polls`` times, then FINISH."""
 
-    def __init__(self, scratch_parent: str | Path | None = None, deleting_polls: int = 1) -> None:
+    def __init__(
+        self,
+        scratch_parent: str | Path | None = None,
+        deleting_polls: int = 1,
+        idle_timeout: float = DEFAULT_IDLE_TIMEOUT,
+    ) -> None:
         self.lock = threading.Lock()
         self.deleting_polls = deleting_polls
+        self.idle_timeout = idle_timeout
         self._scratch_parent = scratch_parent
         self._root: Path | None = None
         self._running: dict[str, Session] = {}
         self._deleting: dict[str, tuple[Session, int]] = {}
         self._seq = itertools.count(1)
+        self._stop = threading.Event()
+        self._reaper: threading.Thread | None = None
 
     def _scratch_root(self) -> Path:
         with self.lock:
@@ -76,12 +98,18 @@ class SessionStore:
                 self._root = Path(tempfile.mkdtemp(prefix="agb-mock-", dir=self._scratch_parent))
             return self._root
 
-    def create(self, image_id: str, labels: dict[str, str]) -> Session:
+    def create(
+        self, image_id: str, labels: dict[str, str], idle_timeout: float | None = None
+    ) -> Session:
         session_id = "session-" + secrets.token_hex(12)
         scratch = self._scratch_root() / session_id
         scratch.mkdir()
+        sandbox = Sandbox(session_id, scratch)
+        idle = self.idle_timeout if idle_timeout is None else idle_timeout
+        self._start_reaper()
         with self.lock:
-            session = Session(session_id, image_id, dict(labels), next(self._seq), scratch)
+            seq = next(self._seq)
+            session = Session(session_id, image_id, dict(labels), seq, scratch, sandbox, idle)
             self._running[session_id] = session
         return session
 
@@ -93,6 +121,47 @@ class SessionStore:
                 raise session_not_found(session_id)
             session.last_active = time.time()
             return session
+
+    @contextmanager
+    def in_use(self, session: Session) -> Iterator[None]:
+        """Mark ``session`` busy (never idle) while a tool call runs in it."""
+        with self.lock:
+            session.busy += 1
+        try:
+            yield
+        finally:
+            with self.lock:
+                session.busy -= 1
+                session.last_active = time.time()
+
+    def release_idle(self, now: float | None = None) -> list[str]:
+        """Release every running session idle for longer than its timeout; their ids."""
+        now = time.time() if now is None else now
+        with self.lock:
+            idle = [
+                s.session_id
+                for s in self._running.values()
+                if not s.busy and now - s.last_active > s.idle_timeout
+            ]
+        released = []
+        for session_id in idle:
+            try:
+                self.release(session_id, wait=True)
+            except ApiError:  # released meanwhile by a request
+                continue
+            released.append(session_id)
+        return released
+
+    def _start_reaper(self) -> None:
+        with self.lock:
+            if self._reaper is not None or self._stop.is_set():
+                return
+            self._reaper = threading.Thread(target=self._reap, name="agb-mock-idle", daemon=True)
+            self._reaper.start()
+
+    def _reap(self) -> None:
+        while not self._stop.wait(min(1.0, self.idle_timeout / 4)):
+            self.release_idle()
 
     def next_execution(self, session_id: str) -> int:
         with self.lock:
@@ -118,6 +187,7 @@ class SessionStore:
                 raise session_not_found(session_id)
             if not wait:
                 self._deleting[session_id] = (session, self.deleting_polls)
+        session.sandbox.close()
         shutil.rmtree(session.scratch, ignore_errors=True)
 
     def status(self, session_id: str) -> str:
@@ -151,10 +221,20 @@ class SessionStore:
         return sorted(running + deleting, key=lambda pair: pair[0].seq)
 
     def reset(self) -> None:
-        """Forget every session and remove every scratch directory."""
+        """Forget every session, end their processes and remove every scratch directory."""
         with self.lock:
             root, self._root = self._root, None
+            sessions = [*self._running.values(), *(s for s, _ in self._deleting.values())]
             self._running.clear()
             self._deleting.clear()
+        for session in sessions:
+            session.sandbox.close()
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)
+
+    def close(self) -> None:
+        """``reset``, and stop releasing idle sessions."""
+        self._stop.set()
+        if self._reaper is not None:
+            self._reaper.join()
+        self.reset()

@@ -1,5 +1,6 @@
 """The MCP tools that really run: run_code (python, javascript when node exists) and shell,
-executed in the session's scratch directory; the file tools are in files.py. A tool answers
+executed in the session's sandbox (see sandbox.py: its processes, its files at the session's
+paths, HOME as the default working directory); the file tools are in files.py. A tool answers
 ``(text, is_error)``; tool-level failures never become API errors."""
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mock_server import cell_runner, files, runner
+from mock_server import cell_runner, files, runner, session_fs
 from mock_server.catalogue import EXECUTABLE_TOOLS, TOOLS_BY_KIND
+from mock_server.sandbox import SandboxClosedError
 from mock_server.state import Session, SessionStore
 
 MAX_TIMEOUT_S = 300.0
@@ -43,9 +45,7 @@ class ToolBox:
         self._tools: dict[str, Callable[[Session, dict[str, Any]], Answer]] = {
             "run_code": self.run_code,
             "shell": self.shell,
-            "read_file": files.read_file,
-            "write_file": files.write_file,
-            "list_directory": files.list_directory,
+            **files.TOOLS,
         }
 
     def call(self, session: Session, name: str, args: dict[str, Any]) -> Answer:
@@ -56,8 +56,10 @@ class ToolBox:
             return f"Tool '{name}' is not available in this mock", True
         try:
             return self._tools[name](session, args)
-        except ValueError as exc:
+        except (ValueError, SandboxClosedError) as exc:
             return str(exc), True
+        except OSError as exc:  # the file system said no (permissions, disk full, ...)
+            return f"Error: {exc.strerror or exc}", True
 
     def run_code(self, session: Session, args: dict[str, Any]) -> Answer:
         code, raw_language = args.get("code"), args.get("language", "python")
@@ -70,26 +72,22 @@ class ToolBox:
         if language != "python" and (language != "javascript" or not shutil.which("node")):
             return f"language {language} is not available in this mock", True
         count = self.store.next_execution(session.session_id)
-        stem = session.scratch / f".cell-{count}-{uuid.uuid4().hex[:8]}"
-        source = stem.with_suffix(".py" if language == "python" else ".js")
-        source.write_text(code, encoding="utf-8")
-        result_file = stem.with_suffix(".json")
+        box = session.sandbox
+        stem = f"/tmp/.agb-cell-{count}-{uuid.uuid4().hex[:8]}"
+        source = f"{stem}.py" if language == "python" else f"{stem}.js"
+        result_file = f"{stem}.json"
+        source_host = session_fs.to_host(session.scratch, source)
+        result_host = session_fs.to_host(session.scratch, result_file)
+        source_host.write_text(code, encoding="utf-8")
         if language == "python":
-            argv = [
-                sys.executable,
-                "-I",
-                "-X",
-                "utf8",
-                cell_runner.__file__,
-                str(source),
-                str(result_file),
-            ]
+            argv = [sys.executable, "-I", "-X", "utf8", cell_runner.__file__]
+            argv += [box.path(source), box.path(result_file)]
         else:
-            argv = ["node", str(source)]
-        outcome = runner.run(argv, session.scratch, runner.safe_env(session.scratch), timeout)
-        cell = _read_cell(result_file, outcome)
-        source.unlink(missing_ok=True)
-        result_file.unlink(missing_ok=True)
+            argv = ["node", box.path(source)]
+        outcome = box.run(argv, timeout=timeout)
+        cell = _read_cell(result_host, outcome)
+        source_host.unlink(missing_ok=True)
+        result_host.unlink(missing_ok=True)
         if outcome.timed_out:
             cell["error"] = f"TimeoutError: execution exceeded {timeout:g} s"
         text = {
@@ -115,8 +113,7 @@ class ToolBox:
         timeout = _timeout(args, "timeout_ms", 50_000, 1000)
         cwd = _shell_cwd(session.scratch, args.get("cwd"))
         shell = shutil.which("bash") or "sh"
-        env = runner.safe_env(session.scratch, envs)
-        outcome = runner.run([shell, "-c", command], cwd, env, timeout)
+        outcome = session.sandbox.run([shell, "-c", command], cwd, envs, timeout)
         exit_code, stderr = outcome.returncode, outcome.stderr
         if outcome.timed_out:
             exit_code = 124
@@ -144,12 +141,17 @@ def _read_cell(result_file: Path, outcome: runner.Outcome) -> dict[str, Any]:
     return {"result": None, "error": failure}
 
 
-def _shell_cwd(scratch: Path, cwd: object) -> Path:
+def _shell_cwd(scratch: Path, cwd: object) -> str:
+    """The session path of the working directory (relative = from HOME), which must exist."""
     if cwd is None or cwd == "":
-        return scratch
+        return session_fs.HOME
     if not isinstance(cwd, str):
         raise ValueError("cwd must be a string")
-    path = scratch / cwd  # an absolute cwd replaces the scratch prefix
-    if not path.is_dir():
+    path = session_fs.normalize(cwd)
+    try:
+        host = session_fs.to_host(scratch, path)
+    except ValueError:  # outside the session's directories: the host's own (/, /usr, ...)
+        host = Path(path)
+    if not host.is_dir():
         raise ValueError(f"cwd {cwd} is not a directory")
     return path

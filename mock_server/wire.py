@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 #: What an adapter must do instead of (or after) sending the reply.
@@ -28,8 +29,23 @@ ROUTES: dict[tuple[str, str], str] = {
     ("GET", "/sdk/GetLabel"): "getLabel",
     ("POST", "/mcp/listTools"): "listMcpTools",
     ("POST", "/mcp"): "callMcpTool",
+    ("GET", "/sdk/ListContexts"): "listContexts",
+    ("GET", "/sdk/GetContext"): "getContext",
+    ("POST", "/sdk/ModifyContext"): "modifyContext",
+    ("POST", "/sdk/DeleteContext"): "deleteContext",
+    ("POST", "/sdk/ClearContext"): "clearContext",
+    ("POST", "/sdk/SyncContext"): "syncContext",
+    ("GET", "/sdk/GetContextInfo"): "getContextInfo",
+    ("POST", "/sdk/GetContextFileUploadUrl"): "getContextFileUploadUrl",
+    ("POST", "/sdk/GetContextFileDownloadUrl"): "getContextFileDownloadUrl",
+    ("POST", "/sdk/DeleteContextFile"): "deleteContextFile",
+    ("POST", "/sdk/DescribeContextFiles"): "describeContextFiles",
+    ("POST", "/sdk/GetAndLoadInternalContext"): "getAndLoadInternalContext",
 }
-OPERATION_IDS: frozenset[str] = frozenset(ROUTES.values())
+#: The presigned-URL object routes (``/_oss/<token>``), served without the API key.
+OBJECT_PREFIX = "/_oss/"
+OBJECT_OPERATIONS = {"PUT": "putObject", "GET": "getObject"}
+OPERATION_IDS: frozenset[str] = frozenset(ROUTES.values()) | frozenset(OBJECT_OPERATIONS.values())
 
 JSON_TYPE = "application/json"
 
@@ -45,6 +61,10 @@ class MockRequest:
     body: bytes = b""
     #: Length of the request target (path and query) as sent; 0 = compute from path alone.
     target_length: int = 0
+    #: Scheme, host and base path the client used ("" = http + the Host header).
+    base_url: str = ""
+    #: A large body the adapter already spooled to disk (presigned uploads), instead of ``body``.
+    body_file: Path | None = None
 
     def header(self, name: str) -> str | None:
         wanted = name.lower()
@@ -62,6 +82,8 @@ class MockReply:
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     action: Action | None = None
+    #: Send this file's bytes as the body instead of ``body`` (presigned downloads).
+    body_file: Path | None = None
 
     def json(self) -> Any:
         return json.loads(self.body)

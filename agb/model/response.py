@@ -1,5 +1,7 @@
-"""Compatibility path: the official SDK's ``agb.model.response``; see ``agb.results``."""
+"""Compatibility path: the official SDK's ``agb.model.response``; see ``agb.results`` and
+``agb.context_results``."""
 
+from ..context_results import DownloadResult, UploadResult
 from ..results import (
     ApiResponse,
     BoolResult,
@@ -23,6 +25,7 @@ __all__ = [
     "ApiResponse",
     "BoolResult",
     "DeleteResult",
+    "DownloadResult",
     "EnhancedCodeExecutionResult",
     "ExecutionError",
     "ExecutionLogs",
@@ -36,4 +39,5 @@ __all__ = [
     "SessionListResult",
     "SessionResult",
     "SessionStatusResult",
+    "UploadResult",
 ]

@@ -104,12 +104,7 @@ def test_any_key_notice_and_clean_shutdown(tmp_path: Path) -> None:
         session_id = create(http)
         (found,) = ok(http.get("/_mock/sessions"))
         assert found["sessionId"] == session_id and found["status"] == "RUNNING"
-        text = http.post(
-            "/mcp",
-            params={"autoGenSession": "false"},
-            json={"sessionId": session_id, "name": "shell", "args": '{"command": "pwd"}'},
-        ).json()
-    scratch = Path(ok_text(text).strip())
+    scratch = Path(found["scratch"])
     assert scratch.is_dir()
     mock.process.send_signal(signal.SIGTERM)
     assert mock.process.wait(timeout=10) == 0
@@ -129,3 +124,29 @@ def ok_text(envelope: dict[str, object]) -> str:
     assert isinstance(data, dict) and data["isError"] is False
     stdout: str = json.loads(data["content"][0]["text"])["stdout"]
     return stdout
+
+
+def test_presigned_urls_over_loopback_take_large_bodies(http_client: httpx.Client) -> None:
+    """Presigned uploads are not under the 1 MiB JSON cap; the URL points at this server."""
+    context = http_client.get("/sdk/GetContext", params={"name": "big", "allowCreate": "true"})
+    params = {"contextId": context.json()["data"]["id"], "filePath": "/tmp/big.bin"}
+    upload = http_client.post("/sdk/GetContextFileUploadUrl", params=params, json={})
+    link = upload.json()["data"]["url"]
+    assert link.startswith(str(http_client.base_url).rstrip("/") + "/_oss/")
+    blob = bytes(range(256)) * (12 * 4096)  # 12 MiB
+    with httpx.Client(timeout=60) as bare:  # no API key: the token is the credential
+        assert bare.put(link, content=blob).status_code == 200
+        download = http_client.post("/sdk/GetContextFileDownloadUrl", params=params, json={})
+        with bare.stream("GET", download.json()["data"]["url"]) as response:
+            assert response.status_code == 200
+            assert int(response.headers["content-length"]) == len(blob)
+            assert b"".join(response.iter_bytes()) == blob
+
+
+def test_presigned_body_cap(service: MockService) -> None:
+    from mock_server.objects import MAX_OBJECT_BYTES
+
+    assert service.oversize_reply(MAX_OBJECT_BYTES, 20, "/_oss/token") is None
+    too_big = service.oversize_reply(MAX_OBJECT_BYTES + 1, 20, "/_oss/token")
+    assert too_big is not None and too_big.status == 413
+    assert service.oversize_reply(2 * 1024 * 1024, 20, "/sdk/SyncContext") is not None

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mock_server import MockService
+from mock_server import MockService, session_fs
 from tests.mock.helpers import call_tool, create, ok, run_code, shell
 
 
@@ -46,9 +46,11 @@ def test_python_exception(client: httpx.Client, sid: str) -> None:
     assert syntax["executionError"].startswith("SyntaxError")
 
 
-def test_python_runs_in_scratch_dir(service: MockService, client: httpx.Client, sid: str) -> None:
-    out = run_code(client, sid, "import os\nos.getcwd()")
-    assert out["result"][0]["text/plain"] == repr(str(scratch_of(service, sid)))
+def test_python_runs_in_session_home(service: MockService, client: httpx.Client, sid: str) -> None:
+    out = run_code(client, sid, "import os\nos.getcwd(), os.environ['HOME']")
+    (session,) = [s for s, _ in service.store.everything() if s.session_id == sid]
+    home = session.sandbox.path(session_fs.HOME)
+    assert out["result"][0]["text/plain"] == repr((home, home))
 
 
 def test_python_timeout(client: httpx.Client, sid: str) -> None:
@@ -102,25 +104,6 @@ def test_shell_timeout(client: httpx.Client, sid: str) -> None:
     out, is_error = shell(client, sid, "echo started; sleep 30", timeout_ms=300)
     assert is_error and out["exit_code"] == 124
     assert out["stdout"] == "started\n" and "timed out" in out["stderr"]
-
-
-def test_file_tools(client: httpx.Client, sid: str) -> None:
-    assert call_tool(client, sid, "write_file", path="a/b.txt", content="one\n") == (
-        "Successfully wrote to a/b.txt",
-        False,
-    )
-    call_tool(client, sid, "write_file", path="a/b.txt", content="two\n", mode="append")
-    assert call_tool(client, sid, "read_file", path="a/b.txt") == ("one\ntwo\n", False)
-    assert call_tool(client, sid, "list_directory", path=".") == ("[DIR] a", False)
-    assert call_tool(client, sid, "list_directory", path="a") == ("[FILE] b.txt", False)
-    out, _ = shell(client, sid, "cat a/b.txt")
-    assert out["stdout"] == "one\ntwo\n"
-
-
-@pytest.mark.parametrize("path", ["../escape.txt", "/etc/passwd", "a/../../x"])
-def test_file_tools_refuse_escapes(client: httpx.Client, sid: str, path: str) -> None:
-    text, is_error = call_tool(client, sid, "read_file", path=path)
-    assert is_error and "outside" in text
 
 
 def test_unknown_tool(client: httpx.Client, sid: str) -> None:

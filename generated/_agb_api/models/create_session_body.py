@@ -9,9 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
-    from ..models.create_session_body_persistence_data_list_item import (
-        CreateSessionBodyPersistenceDataListItem,
-    )
+    from ..models.persistence_data_item import PersistenceDataItem
 
 
 T = TypeVar("T", bound="CreateSessionBody")
@@ -25,9 +23,15 @@ class CreateSessionBody:
         session_id (str | Unset): A caller-chosen session id (optional).
         context_id (str | Unset):
         mcp_policy_id (str | Unset):
-        timeout (int | Unset): Idle release timeout in seconds.
-        persistence_data_list (list[CreateSessionBodyPersistenceDataListItem] | Unset): Context synchronisation entries;
-            not used by this project's client.
+        timeout (int | Unset): Idle release timeout in seconds (`CreateSessionParams.idle_release_timeout`).
+        persistence_data_list (list[PersistenceDataItem] | Unset): Contexts to mount into the new session
+            (`CreateSessionParams.context_syncs`), a real
+            JSON array. Each item's context is downloaded into the session at `path` when the
+            session starts (one `download` task per item, readable with GetContextInfo); with
+            `autoUpload` the session's data at `path` is uploaded back to the context when the
+            session is released. Omitted when there are no items. Choice: an item naming a
+            context the account does not have does not fail the creation; its `download` task
+            ends `Failed` with a non-empty `errorMessage`.
     """
 
     labels: str | Unset = UNSET
@@ -35,9 +39,7 @@ class CreateSessionBody:
     context_id: str | Unset = UNSET
     mcp_policy_id: str | Unset = UNSET
     timeout: int | Unset = UNSET
-    persistence_data_list: list[CreateSessionBodyPersistenceDataListItem] | Unset = (
-        UNSET
-    )
+    persistence_data_list: list[PersistenceDataItem] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,9 +80,7 @@ class CreateSessionBody:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.create_session_body_persistence_data_list_item import (
-            CreateSessionBodyPersistenceDataListItem,
-        )
+        from ..models.persistence_data_item import PersistenceDataItem
 
         d = dict(src_dict)
         labels = d.pop("labels", UNSET)
@@ -94,16 +94,12 @@ class CreateSessionBody:
         timeout = d.pop("timeout", UNSET)
 
         _persistence_data_list = d.pop("persistenceDataList", UNSET)
-        persistence_data_list: (
-            list[CreateSessionBodyPersistenceDataListItem] | Unset
-        ) = UNSET
+        persistence_data_list: list[PersistenceDataItem] | Unset = UNSET
         if _persistence_data_list is not UNSET:
             persistence_data_list = []
             for persistence_data_list_item_data in _persistence_data_list:
-                persistence_data_list_item = (
-                    CreateSessionBodyPersistenceDataListItem.from_dict(
-                        persistence_data_list_item_data
-                    )
+                persistence_data_list_item = PersistenceDataItem.from_dict(
+                    persistence_data_list_item_data
                 )
 
                 persistence_data_list.append(persistence_data_list_item)

@@ -6,29 +6,52 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="CreateSessionBodyPersistenceDataListItem")
+T = TypeVar("T", bound="FileToolArgsMoveFile")
 
 
 @_attrs_define
-class CreateSessionBodyPersistenceDataListItem:
-    """ """
+class FileToolArgsMoveFile:
+    """Tool `move_file`: rename or move a file or directory (choice: fails when `destination` exists). Answer text ignored.
 
+    Attributes:
+        source (str):
+        destination (str):
+    """
+
+    source: str
+    destination: str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        source = self.source
+
+        destination = self.destination
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "source": source,
+                "destination": destination,
+            }
+        )
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        create_session_body_persistence_data_list_item = cls()
+        source = d.pop("source")
 
-        create_session_body_persistence_data_list_item.additional_properties = d
-        return create_session_body_persistence_data_list_item
+        destination = d.pop("destination")
+
+        file_tool_args_move_file = cls(
+            source=source,
+            destination=destination,
+        )
+
+        file_tool_args_move_file.additional_properties = d
+        return file_tool_args_move_file
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,226 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.empty_body import EmptyBody
+from ...models.envelope import Envelope
+from ...models.file_url_response import FileUrlResponse
+from ...types import UNSET, Response
+
+
+def _get_kwargs(
+    *,
+    body: EmptyBody,
+    context_id: str,
+    file_path: str,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["contextId"] = context_id
+
+    params["filePath"] = file_path
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/sdk/GetContextFileUploadUrl",
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Envelope | FileUrlResponse:
+    if response.status_code == 200:
+        response_200 = FileUrlResponse.from_dict(response.json())
+
+        return response_200
+
+    response_default = Envelope.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Envelope | FileUrlResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmptyBody,
+    context_id: str,
+    file_path: str,
+) -> Response[Envelope | FileUrlResponse]:
+    """A presigned URL to upload one file into a context.
+
+     Query-only POST; the body is `{}`. The URL is used with a plain HTTP `PUT` of the raw
+    bytes, **without** the API key (it may point at another host, e.g. object storage).
+    Choices (binding for the mock, which serves these URLs itself on its own host): the
+    URL is bound to this context and path only and expires at `expireTime` (epoch
+    seconds, 3600 s after issue); a `PUT` answers 200 with an `ETag` header and stores the
+    bytes as the context file `filePath` (replacing it); an expired or unknown URL answers
+    403; any method other than `PUT` answers 405.
+
+    Args:
+        context_id (str):
+        file_path (str):
+        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Envelope | FileUrlResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        context_id=context_id,
+        file_path=file_path,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmptyBody,
+    context_id: str,
+    file_path: str,
+) -> Envelope | FileUrlResponse | None:
+    """A presigned URL to upload one file into a context.
+
+     Query-only POST; the body is `{}`. The URL is used with a plain HTTP `PUT` of the raw
+    bytes, **without** the API key (it may point at another host, e.g. object storage).
+    Choices (binding for the mock, which serves these URLs itself on its own host): the
+    URL is bound to this context and path only and expires at `expireTime` (epoch
+    seconds, 3600 s after issue); a `PUT` answers 200 with an `ETag` header and stores the
+    bytes as the context file `filePath` (replacing it); an expired or unknown URL answers
+    403; any method other than `PUT` answers 405.
+
+    Args:
+        context_id (str):
+        file_path (str):
+        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Envelope | FileUrlResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        context_id=context_id,
+        file_path=file_path,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmptyBody,
+    context_id: str,
+    file_path: str,
+) -> Response[Envelope | FileUrlResponse]:
+    """A presigned URL to upload one file into a context.
+
+     Query-only POST; the body is `{}`. The URL is used with a plain HTTP `PUT` of the raw
+    bytes, **without** the API key (it may point at another host, e.g. object storage).
+    Choices (binding for the mock, which serves these URLs itself on its own host): the
+    URL is bound to this context and path only and expires at `expireTime` (epoch
+    seconds, 3600 s after issue); a `PUT` answers 200 with an `ETag` header and stores the
+    bytes as the context file `filePath` (replacing it); an expired or unknown URL answers
+    403; any method other than `PUT` answers 405.
+
+    Args:
+        context_id (str):
+        file_path (str):
+        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Envelope | FileUrlResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        context_id=context_id,
+        file_path=file_path,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmptyBody,
+    context_id: str,
+    file_path: str,
+) -> Envelope | FileUrlResponse | None:
+    """A presigned URL to upload one file into a context.
+
+     Query-only POST; the body is `{}`. The URL is used with a plain HTTP `PUT` of the raw
+    bytes, **without** the API key (it may point at another host, e.g. object storage).
+    Choices (binding for the mock, which serves these URLs itself on its own host): the
+    URL is bound to this context and path only and expires at `expireTime` (epoch
+    seconds, 3600 s after issue); a `PUT` answers 200 with an `ETag` header and stores the
+    bytes as the context file `filePath` (replacing it); an expired or unknown URL answers
+    403; any method other than `PUT` answers 405.
+
+    Args:
+        context_id (str):
+        file_path (str):
+        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Envelope | FileUrlResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            context_id=context_id,
+            file_path=file_path,
+        )
+    ).parsed

@@ -1,0 +1,260 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...models.empty_body import EmptyBody
+from ...models.envelope import Envelope
+from ...models.sync_context_mode import SyncContextMode
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: EmptyBody,
+    session_id: str,
+    context_id: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    mode: SyncContextMode | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["sessionId"] = session_id
+
+    params["contextId"] = context_id
+
+    params["path"] = path
+
+    json_mode: str | Unset = UNSET
+    if not isinstance(mode, Unset):
+        json_mode = mode
+
+    params["mode"] = json_mode
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/sdk/SyncContext",
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Envelope:
+    if response.status_code == 200:
+        response_200 = Envelope.from_dict(response.json())
+
+        return response_200
+
+    response_default = Envelope.from_dict(response.json())
+
+    return response_default
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Envelope]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmptyBody,
+    session_id: str,
+    context_id: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    mode: SyncContextMode | Unset = UNSET,
+) -> Response[Envelope]:
+    """Start synchronising a session's mounted contexts (asynchronous).
+
+     Query-only POST; the body is `{}`; `data` is null. Starts one task per matching mount
+    (all the session's mounts when `contextId` and `path` are absent; clients send both or
+    neither): `upload` copies the session's files under the mount path into the context,
+    `download` copies the context's files into the session. Progress is read with
+    GetContextInfo. Choice: without `mode` the task is an `upload`. The session's internal
+    `file_transfer` context (GetAndLoadInternalContext) counts as a mount at its
+    `contextPath`. Unknown session -> 400 `InvalidMcpSession.NotFound`.
+
+    Args:
+        session_id (str):
+        context_id (str | Unset):
+        path (str | Unset):
+        mode (SyncContextMode | Unset):
+        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Envelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        session_id=session_id,
+        context_id=context_id,
+        path=path,
+        mode=mode,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmptyBody,
+    session_id: str,
+    context_id: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    mode: SyncContextMode | Unset = UNSET,
+) -> Envelope | None:
+    """Start synchronising a session's mounted contexts (asynchronous).
+
+     Query-only POST; the body is `{}`; `data` is null. Starts one task per matching mount
+    (all the session's mounts when `contextId` and `path` are absent; clients send both or
+    neither): `upload` copies the session's files under the mount path into the context,
+    `download` copies the context's files into the session. Progress is read with
+    GetContextInfo. Choice: without `mode` the task is an `upload`. The session's internal
+    `file_transfer` context (GetAndLoadInternalContext) counts as a mount at its
+    `contextPath`. Unknown session -> 400 `InvalidMcpSession.NotFound`.
+
+    Args:
+        session_id (str):
+        context_id (str | Unset):
+        path (str | Unset):
+        mode (SyncContextMode | Unset):
+        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Envelope
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        session_id=session_id,
+        context_id=context_id,
+        path=path,
+        mode=mode,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmptyBody,
+    session_id: str,
+    context_id: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    mode: SyncContextMode | Unset = UNSET,
+) -> Response[Envelope]:
+    """Start synchronising a session's mounted contexts (asynchronous).
+
+     Query-only POST; the body is `{}`; `data` is null. Starts one task per matching mount
+    (all the session's mounts when `contextId` and `path` are absent; clients send both or
+    neither): `upload` copies the session's files under the mount path into the context,
+    `download` copies the context's files into the session. Progress is read with
+    GetContextInfo. Choice: without `mode` the task is an `upload`. The session's internal
+    `file_transfer` context (GetAndLoadInternalContext) counts as a mount at its
+    `contextPath`. Unknown session -> 400 `InvalidMcpSession.NotFound`.
+
+    Args:
+        session_id (str):
+        context_id (str | Unset):
+        path (str | Unset):
+        mode (SyncContextMode | Unset):
+        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Envelope]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        session_id=session_id,
+        context_id=context_id,
+        path=path,
+        mode=mode,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient | Client,
+    body: EmptyBody,
+    session_id: str,
+    context_id: str | Unset = UNSET,
+    path: str | Unset = UNSET,
+    mode: SyncContextMode | Unset = UNSET,
+) -> Envelope | None:
+    """Start synchronising a session's mounted contexts (asynchronous).
+
+     Query-only POST; the body is `{}`; `data` is null. Starts one task per matching mount
+    (all the session's mounts when `contextId` and `path` are absent; clients send both or
+    neither): `upload` copies the session's files under the mount path into the context,
+    `download` copies the context's files into the session. Progress is read with
+    GetContextInfo. Choice: without `mode` the task is an `upload`. The session's internal
+    `file_transfer` context (GetAndLoadInternalContext) counts as a mount at its
+    `contextPath`. Unknown session -> 400 `InvalidMcpSession.NotFound`.
+
+    Args:
+        session_id (str):
+        context_id (str | Unset):
+        path (str | Unset):
+        mode (SyncContextMode | Unset):
+        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Envelope
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            session_id=session_id,
+            context_id=context_id,
+            path=path,
+            mode=mode,
+        )
+    ).parsed

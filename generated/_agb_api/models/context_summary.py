@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ContextSummary")
+
+
+@_attrs_define
+class ContextSummary:
+    """
+    Attributes:
+        id (str | Unset):
+        name (str | Unset):
+        create_time (str | Unset): Choice: ISO 8601 UTC, e.g. 2026-01-01T00:00:00Z.
+        last_used_time (str | Unset): Same format as createTime.
+    """
+
+    id: str | Unset = UNSET
+    name: str | Unset = UNSET
+    create_time: str | Unset = UNSET
+    last_used_time: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        create_time = self.create_time
+
+        last_used_time = self.last_used_time
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if id is not UNSET:
+            field_dict["id"] = id
+        if name is not UNSET:
+            field_dict["name"] = name
+        if create_time is not UNSET:
+            field_dict["createTime"] = create_time
+        if last_used_time is not UNSET:
+            field_dict["lastUsedTime"] = last_used_time
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = d.pop("id", UNSET)
+
+        name = d.pop("name", UNSET)
+
+        create_time = d.pop("createTime", UNSET)
+
+        last_used_time = d.pop("lastUsedTime", UNSET)
+
+        context_summary = cls(
+            id=id,
+            name=name,
+            create_time=create_time,
+            last_used_time=last_used_time,
+        )
+
+        context_summary.additional_properties = d
+        return context_summary
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

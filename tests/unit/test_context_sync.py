@@ -1,0 +1,209 @@
+"""Context-sync policies: official names, defaults, JSON keys and validation, and the exact
+``persistenceDataList`` createSession sends (checked on the wire with respx)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+import respx
+
+import agb
+from agb import AGB, Config, ContextSync, CreateSessionParams, SyncPolicy
+from agb.context_sync import (
+    BWList,
+    DeletePolicy,
+    DownloadPolicy,
+    ExtractPolicy,
+    Lifecycle,
+    MappingPolicy,
+    RecyclePolicy,
+    UploadMode,
+    UploadPolicy,
+    WhiteList,
+    policy_json,
+)
+
+BASE = "http://agb.test"
+# The reference's default-policy example, byte for byte (key order, ", " and ": ").
+DEFAULT_POLICY = (
+    '{"uploadPolicy": {"autoUpload": true, "uploadStrategy": "UploadBeforeResourceRelease", '
+    '"uploadMode": "File"}, "downloadPolicy": {"autoDownload": true, "downloadStrategy": '
+    '"DownloadAsync"}, "deletePolicy": {"syncLocalFile": true}, "extractPolicy": {"extract": '
+    'true, "deleteSrcFile": true, "extractToCurrentFolder": false}, "recyclePolicy": '
+    '{"lifecycle": "Lifecycle_Forever", "paths": [""]}, "bwList": {"whiteLists": []}}'
+)
+
+
+def test_default_policy_serialises_exactly_as_the_reference() -> None:
+    assert policy_json(SyncPolicy()) == DEFAULT_POLICY
+
+
+def test_every_policy_class_has_the_official_defaults_and_keys() -> None:
+    assert UploadPolicy().to_dict() == {
+        "autoUpload": True,
+        "uploadStrategy": "UploadBeforeResourceRelease",
+        "uploadMode": "File",
+    }
+    assert DownloadPolicy().to_dict() == {"autoDownload": True, "downloadStrategy": "DownloadAsync"}
+    assert DeletePolicy().to_dict() == {"syncLocalFile": True}
+    assert ExtractPolicy().to_dict() == {
+        "extract": True,
+        "deleteSrcFile": True,
+        "extractToCurrentFolder": False,
+    }
+    assert RecyclePolicy().to_dict() == {"lifecycle": "Lifecycle_Forever", "paths": [""]}
+    assert WhiteList().to_dict() == {"path": "", "excludePaths": []}
+    assert BWList().to_dict() == {"whiteLists": []}
+    assert MappingPolicy().to_dict() == {"path": ""}
+    assert MappingPolicy.default() == MappingPolicy()
+
+
+def test_custom_policy_with_mapping_and_white_lists() -> None:
+    policy = SyncPolicy(
+        upload_policy=UploadPolicy(auto_upload=False, upload_mode=UploadMode.ARCHIVE),
+        download_policy=DownloadPolicy(auto_download=False),
+        delete_policy=DeletePolicy(sync_local_file=False),
+        extract_policy=ExtractPolicy(
+            extract=False, delete_src_file=False, extract_current_folder=True
+        ),
+        recycle_policy=RecyclePolicy(Lifecycle.LIFECYCLE_30DAYS, ["logs", "data/cache"]),
+        bw_list=BWList([WhiteList("src", ["src/tmp"]), WhiteList("docs")]),
+        mapping_policy=MappingPolicy("C:\\Users\\é"),
+    )
+    encoded = policy_json(policy)
+    assert "é" in encoded  # non-ASCII kept, not \\u-escaped
+    assert json.loads(encoded) == {
+        "uploadPolicy": {
+            "autoUpload": False,
+            "uploadStrategy": "UploadBeforeResourceRelease",
+            "uploadMode": "Archive",
+        },
+        "downloadPolicy": {"autoDownload": False, "downloadStrategy": "DownloadAsync"},
+        "deletePolicy": {"syncLocalFile": False},
+        "extractPolicy": {"extract": False, "deleteSrcFile": False, "extractToCurrentFolder": True},
+        "recyclePolicy": {"lifecycle": "Lifecycle_30Days", "paths": ["logs", "data/cache"]},
+        "bwList": {
+            "whiteLists": [
+                {"path": "src", "excludePaths": ["src/tmp"]},
+                {"path": "docs", "excludePaths": []},
+            ]
+        },
+        "mappingPolicy": {"path": "C:\\Users\\é"},
+    }
+    assert list(json.loads(encoded))[-1] == "mappingPolicy"
+
+
+@pytest.mark.parametrize("lifecycle", list(Lifecycle))
+def test_every_lifecycle_value(lifecycle: Lifecycle) -> None:
+    assert RecyclePolicy(lifecycle).to_dict()["lifecycle"] == lifecycle.value
+    assert lifecycle.value.startswith("Lifecycle_")
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: WhiteList(path="/data/*.txt"),
+        lambda: WhiteList(path="/data", exclude_paths=["/data/?tmp"]),
+        lambda: WhiteList(path="/data/[ab]"),
+        lambda: RecyclePolicy(paths=["logs/*"]),
+        lambda: RecyclePolicy(lifecycle="Lifecycle_1Day"),  # type: ignore[arg-type]
+        lambda: UploadPolicy(upload_mode="File"),  # type: ignore[arg-type]
+    ],
+)
+def test_construction_time_validation(build: Any) -> None:
+    with pytest.raises(ValueError):
+        build()
+
+
+def test_context_sync_builders() -> None:
+    policy = SyncPolicy()
+    assert ContextSync.new("ctx-1", "/home/d", policy) == ContextSync("ctx-1", "/home/d", policy)
+    sync = ContextSync("ctx-1", "/home/d")
+    assert sync.policy is None and sync.with_policy(policy) is sync and sync.policy is policy
+
+
+def test_official_import_paths() -> None:
+    import agb.context_sync as module
+
+    for name in (
+        "ContextSync",
+        "SyncPolicy",
+        "UploadPolicy",
+        "DownloadPolicy",
+        "DeletePolicy",
+        "ExtractPolicy",
+        "UploadStrategy",
+        "DownloadStrategy",
+        "UploadMode",
+        "MappingPolicy",
+        "Context",
+        "ContextService",
+        "ContextResult",
+        "ContextListResult",
+        "ContextManager",
+        "ContextStatusData",
+        "ContextInfoResult",
+        "ContextSyncResult",
+    ):
+        assert hasattr(agb, name), name
+    for name in ("RecyclePolicy", "Lifecycle", "WhiteList", "BWList"):
+        assert hasattr(module, name)
+    from agb.exceptions import ClearanceTimeoutError  # noqa: F401
+    from agb.model.response import DownloadResult, UploadResult  # noqa: F401
+
+
+def envelope(**fields: Any) -> httpx.Response:
+    body = {"success": True, "code": "ok", "message": "", "requestId": "RID", **fields}
+    return httpx.Response(200, json=body)
+
+
+def _no_tasks(request: httpx.Request) -> httpx.Response:
+    return envelope(data={"contextStatus": ""})
+
+
+def test_create_sends_the_persistence_list_exactly() -> None:
+    syncs = [
+        ContextSync("ctx-123", "/home/my-data", SyncPolicy()),
+        ContextSync("ctx-dropped", "/tmp/x"),  # no policy: silently not sent
+        ContextSync("ctx-2", "/tmp/données", SyncPolicy(mapping_policy=MappingPolicy("/old"))),
+    ]
+    with respx.mock(base_url=BASE) as router:
+        created = router.post("/mcp/createSession").mock(
+            return_value=envelope(data={"sessionId": "s-1", "success": True})
+        )
+        router.get("/sdk/GetContextInfo").mock(side_effect=_no_tasks)
+        sdk = AGB(api_key="akm-k", cfg=Config(endpoint=BASE))
+        params = CreateSessionParams(image_id="img", context_syncs=syncs, idle_release_timeout=600)
+        assert sdk.create(params).success
+    raw = created.calls.last.request.content.decode("utf-8")
+    body = json.loads(raw)
+    assert body["timeout"] == 600
+    items = body["persistenceDataList"]
+    assert isinstance(items, list) and len(items) == 2
+    assert items[0] == {"contextId": "ctx-123", "path": "/home/my-data", "policy": DEFAULT_POLICY}
+    assert items[1]["path"] == "/tmp/données" and "données" in raw
+    assert json.loads(items[1]["policy"])["mappingPolicy"] == {"path": "/old"}
+
+
+def test_create_without_context_syncs_sends_no_list_and_does_not_poll() -> None:
+    with respx.mock(base_url=BASE, assert_all_called=False) as router:
+        created = router.post("/mcp/createSession").mock(
+            return_value=envelope(data={"sessionId": "s-1", "success": True})
+        )
+        info = router.get("/sdk/GetContextInfo").mock(side_effect=_no_tasks)
+        sdk = AGB(api_key="akm-k", cfg=Config(endpoint=BASE))
+        assert sdk.create(CreateSessionParams(image_id="img")).success
+    assert "persistenceDataList" not in json.loads(created.calls.last.request.content)
+    assert info.call_count == 0
+
+
+def test_bad_context_syncs_raise_at_once() -> None:
+    sdk = AGB(api_key="akm-k", cfg=Config(endpoint=BASE))
+    with pytest.raises(TypeError):
+        sdk.create(CreateSessionParams(image_id="img", context_syncs=["ctx-1"]))  # type: ignore[list-item]
+    with pytest.raises(ValueError):
+        bad = [ContextSync("", "/p", SyncPolicy())]
+        sdk.create(CreateSessionParams(image_id="img", context_syncs=bad))
