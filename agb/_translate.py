@@ -17,6 +17,7 @@ from .results import (
     ExecutionLogs,
     ExecutionResult,
     McpTool,
+    SessionMetrics,
 )
 
 SESSION_FIELDS = ("resource_url", "app_instance_id", "resource_id", "link_url", "ws_url", "token")
@@ -143,6 +144,38 @@ def command_result(request_id: str, ok: bool, answer: str, failure: str) -> Comm
         stderr=stderr,
         trace_id=text(doc.get("traceId")),
     )
+
+
+def metrics(answer: str) -> tuple[SessionMetrics, dict[str, Any]]:
+    """Parse the get_metrics tool's JSON answer; raise ``ValueError`` when it is not an object.
+
+    Each rate and volume may come under the older names (``*_kbps``, ``*_kb``, ``*_KBps``).
+    """
+    doc = _json_object(answer)
+    if doc is None:
+        raise ValueError("get_metrics returned non-object JSON")
+
+    def first_number(*keys: str) -> float:
+        for key in keys:
+            value = doc.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return float(value)
+        return 0.0
+
+    found = SessionMetrics(
+        cpu_count=int(first_number("cpu_count")),
+        cpu_used_pct=first_number("cpu_used_pct"),
+        disk_total=int(first_number("disk_total")),
+        disk_used=int(first_number("disk_used")),
+        mem_total=int(first_number("mem_total")),
+        mem_used=int(first_number("mem_used")),
+        rx_rate_kbyte_per_s=first_number("rx_rate_kbyte_per_s", "rx_rate_kbps", "rx_rate_KBps"),
+        tx_rate_kbyte_per_s=first_number("tx_rate_kbyte_per_s", "tx_rate_kbps", "tx_rate_KBps"),
+        rx_used_kbyte=first_number("rx_used_kbyte", "rx_used_kb", "rx_used_KB"),
+        tx_used_kbyte=first_number("tx_used_kbyte", "tx_used_kb", "tx_used_KB"),
+        timestamp=text(doc.get("timestamp")),
+    )
+    return found, doc
 
 
 def _json_object(answer: str) -> dict[str, Any] | None:

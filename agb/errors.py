@@ -170,6 +170,14 @@ def check_duration(name: str, value: object) -> str:
     return "" if value > 0 else f"{name} must be > 0, got {value}"
 
 
+def check_tool_timeouts(read_timeout: object, connect_timeout: object) -> str:
+    """A tool call's optional ``read_timeout`` and ``connect_timeout`` must be numbers > 0."""
+    return first(
+        "" if read_timeout is None else check_duration("read_timeout", read_timeout),
+        "" if connect_timeout is None else check_duration("connect_timeout", connect_timeout),
+    )
+
+
 def check_json(value: object, what: str) -> str:
     """``value`` must be encodable as the JSON text the service expects."""
     from ._translate import dumps

@@ -35,3 +35,12 @@ def run_tool(call: Call) -> Steps[tuple[Reply, bool, str]]:
         return reply, False, ""
     ok, answer = tool_answer(reply)
     return reply, ok, answer
+
+
+def tool_timeout_ms(
+    read_timeout: float | None, connect_timeout: float | None, timeout_ms: float | None
+) -> float | None:
+    """A tool call's budget: ``timeout_ms``, else the official read + connect timeouts (ms)."""
+    if timeout_ms is None and (read_timeout or connect_timeout):
+        return (read_timeout or 0) + (connect_timeout or 0)
+    return timeout_ms

@@ -153,6 +153,70 @@ class SessionStatusResult(ApiResponse):
         self.error_message = error_message
 
 
+class SessionMetrics(Record):
+    """A session's resource usage, from ``Session.get_metrics()``.
+
+    Rates are in kilobytes per second, traffic in kilobytes; the ``*_kbps`` and ``*_kb``
+    arguments and properties are the official SDK's older names for the same values.
+    """
+
+    __slots__ = ("cpu_count", "cpu_used_pct", "disk_total", "disk_used", "mem_total", "mem_used",
+                 "rx_rate_kbyte_per_s", "tx_rate_kbyte_per_s", "rx_used_kbyte", "tx_used_kbyte",
+                 "timestamp")  # fmt: skip
+
+    def __init__(
+        self, cpu_count: int = 0, cpu_used_pct: float = 0.0, disk_total: int = 0,
+        disk_used: int = 0, mem_total: int = 0, mem_used: int = 0,
+        rx_rate_kbyte_per_s: float = 0.0, tx_rate_kbyte_per_s: float = 0.0,
+        rx_used_kbyte: float = 0.0, tx_used_kbyte: float = 0.0, timestamp: str = "",
+        rx_rate_kbps: float | None = None, tx_rate_kbps: float | None = None,
+        rx_used_kb: float | None = None, tx_used_kb: float | None = None,
+    ) -> None:  # fmt: skip
+        self.cpu_count = cpu_count
+        self.cpu_used_pct = cpu_used_pct
+        self.disk_total = disk_total
+        self.disk_used = disk_used
+        self.mem_total = mem_total
+        self.mem_used = mem_used
+        self.rx_rate_kbyte_per_s = float(rx_rate_kbyte_per_s or rx_rate_kbps or 0.0)
+        self.tx_rate_kbyte_per_s = float(tx_rate_kbyte_per_s or tx_rate_kbps or 0.0)
+        self.rx_used_kbyte = float(rx_used_kbyte or rx_used_kb or 0.0)
+        self.tx_used_kbyte = float(tx_used_kbyte or tx_used_kb or 0.0)
+        self.timestamp = timestamp
+
+    @property
+    def rx_rate_kbps(self) -> float:
+        return self.rx_rate_kbyte_per_s
+
+    @property
+    def tx_rate_kbps(self) -> float:
+        return self.tx_rate_kbyte_per_s
+
+    @property
+    def rx_used_kb(self) -> float:
+        return self.rx_used_kbyte
+
+    @property
+    def tx_used_kb(self) -> float:
+        return self.tx_used_kbyte
+
+
+class SessionMetricsResult(ApiResponse):
+    """Result of ``Session.get_metrics()``: ``metrics``, and the tool's JSON answer in ``raw``."""
+
+    __slots__ = ("success", "metrics", "error_message", "raw")
+
+    def __init__(
+        self, request_id: str = "", success: bool = False, metrics: SessionMetrics | None = None,
+        error_message: str = "", raw: dict[str, Any] | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(request_id)
+        self.success = success
+        self.metrics = metrics
+        self.error_message = error_message
+        self.raw = raw if raw is not None else {}
+
+
 class McpTool(Record):
     """One MCP tool an image offers."""
 

@@ -21,14 +21,15 @@ from .context_manager import (
     delete_budget,
     sync_steps,
 )
-from .errors import check_duration, check_json, check_labels, check_str, first
+from .errors import check_json, check_labels, check_str, check_tool_timeouts, first
 from .file_transfer import AsyncFileTransfer, FileTransfer
-from .mcp import run_tool, tool_call
+from .mcp import run_tool, tool_call, tool_timeout_ms
 from .results import (
     DeleteResult,
     McpToolResult,
     McpToolsResult,
     OperationResult,
+    SessionMetricsResult,
     SessionStatusResult,
 )
 
@@ -265,16 +266,35 @@ class _SessionOps:
             check_str("tool_name", tool_name),
             "" if isinstance(args, dict) else f"args must be a dict, not {type(args).__name__}",
             check_json(args, "tool args"),
-            "" if read_timeout is None else check_duration("read_timeout", read_timeout),
-            "" if connect_timeout is None else check_duration("connect_timeout", connect_timeout),
+            check_tool_timeouts(read_timeout, connect_timeout),
         )
         if problem:
             return refused("Session.call_mcp_tool", McpToolResult, f"{failure}: {problem}")
-        if timeout_ms is None and (read_timeout or connect_timeout):
-            timeout_ms = (read_timeout or 0) + (connect_timeout or 0)
+        timeout_ms = tool_timeout_ms(read_timeout, connect_timeout, timeout_ms)
         call = tool_call(self.session_id, tool_name, args, server)
         steps = _tool_steps(call, failure)
         return Plan("Session.call_mcp_tool", McpToolResult, steps, timeout_ms, failure=failure)
+
+    @operation
+    def get_metrics(
+        self,
+        read_timeout: float | None = None,
+        connect_timeout: float | None = None,
+        *,
+        timeout_ms: float | None = None,
+    ) -> Plan[SessionMetricsResult]:
+        """Read the session's CPU, memory, disk and network usage (the ``get_metrics`` tool).
+
+        Example:
+            >>> session.get_metrics().metrics.mem_used
+        """
+        failure = "Failed to get metrics"
+        problem = check_tool_timeouts(read_timeout, connect_timeout)
+        if problem:
+            return refused("Session.get_metrics", SessionMetricsResult, f"{failure}: {problem}")
+        timeout_ms = tool_timeout_ms(read_timeout, connect_timeout, timeout_ms)
+        steps = _metrics_steps(tool_call(self.session_id, "get_metrics", {}), failure)
+        return Plan("Session.get_metrics", SessionMetricsResult, steps, timeout_ms, 0.0, failure)
 
     @operation
     def delete(
@@ -355,6 +375,21 @@ def _tools_steps(call: Call) -> Steps[McpToolsResult]:
         message = f"Failed to parse tools list: {exc}"
         return McpToolsResult(reply.request_id, error_message=message)
     return McpToolsResult(reply.request_id, True, tools)
+
+
+def _metrics_steps(call: Call, failure: str) -> Steps[SessionMetricsResult]:
+    reply, ok, answer = yield from run_tool(call)
+    if not reply.ok:
+        return SessionMetricsResult(reply.request_id, error_message=reply.error)
+    if not ok:
+        message = f"{failure}: the tool reported an error: {answer}"
+        return SessionMetricsResult(reply.request_id, error_message=message)
+    try:
+        found, raw = _translate.metrics(answer)
+    except ValueError as exc:
+        message = f"Failed to parse get_metrics response: {exc}"
+        return SessionMetricsResult(reply.request_id, error_message=message)
+    return SessionMetricsResult(reply.request_id, True, found, "", raw)
 
 
 def _tool_steps(call: Call, failure: str) -> Steps[McpToolResult]:

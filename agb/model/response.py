@@ -17,6 +17,8 @@ from ..results import (
     McpToolsResult,
     OperationResult,
     SessionListResult,
+    SessionMetrics,
+    SessionMetricsResult,
     SessionResult,
     SessionStatusResult,
 )
@@ -37,6 +39,8 @@ __all__ = [
     "McpToolsResult",
     "OperationResult",
     "SessionListResult",
+    "SessionMetrics",
+    "SessionMetricsResult",
     "SessionResult",
     "SessionStatusResult",
     "UploadResult",

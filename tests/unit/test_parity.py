@@ -68,6 +68,14 @@ RESULTS: list[tuple[str, list[tuple[str, Any]]]] = [
                        ("error_message", "")]),
     ("McpToolsResult", [("request_id", ""), ("success", False), ("tools", None),
                         ("error_message", "")]),
+    ("SessionMetrics", [("cpu_count", 0), ("cpu_used_pct", 0.0), ("disk_total", 0),
+                        ("disk_used", 0), ("mem_total", 0), ("mem_used", 0),
+                        ("rx_rate_kbyte_per_s", 0.0), ("tx_rate_kbyte_per_s", 0.0),
+                        ("rx_used_kbyte", 0.0), ("tx_used_kbyte", 0.0), ("timestamp", ""),
+                        ("rx_rate_kbps", None), ("tx_rate_kbps", None), ("rx_used_kb", None),
+                        ("tx_used_kb", None)]),
+    ("SessionMetricsResult", [("request_id", ""), ("success", False), ("metrics", None),
+                              ("error_message", ""), ("raw", None)]),
 ]  # fmt: skip
 
 
@@ -296,3 +304,51 @@ def test_importing_agb_logger_configures_nothing() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["0", "0", "0"]
+
+
+def tool_reply(text: str, is_error: bool = False) -> httpx.Response:
+    return httpx.Response(
+        200,
+        json={
+            "success": True,
+            "requestId": "R",
+            "data": {"content": [{"type": "text", "text": text}], "isError": is_error},
+        },
+    )
+
+
+def test_get_metrics_reads_the_tool_answer_and_older_names(sdk: AGB) -> None:
+    answer = (
+        '{"cpu_count": 4, "cpu_used_pct": 12.5, "mem_total": 8192, "mem_used": 1024,'
+        ' "disk_total": 100, "disk_used": 10, "rx_rate_kbps": 3.5, "tx_rate_kbyte_per_s": 1,'
+        ' "rx_used_KB": 7, "timestamp": "2026-01-01T00:00:00Z"}'
+    )
+    with respx.mock(base_url=BASE) as router:
+        route = router.post("/mcp").mock(return_value=tool_reply(answer))
+        result = Session(sdk, "session-1").get_metrics(read_timeout=5000)
+    assert __import__("json").loads(route.calls.last.request.read())["name"] == "get_metrics"
+    assert result.success and result.request_id == "R" and result.raw["cpu_count"] == 4
+    found = result.metrics
+    assert found is not None
+    assert (found.cpu_count, found.cpu_used_pct, found.mem_used) == (4, 12.5, 1024)
+    assert (found.rx_rate_kbyte_per_s, found.rx_rate_kbps, found.tx_rate_kbps) == (3.5, 3.5, 1.0)
+    assert (found.rx_used_kb, found.tx_used_kb, found.timestamp) == (
+        7.0,
+        0.0,
+        "2026-01-01T00:00:00Z",
+    )
+
+
+@pytest.mark.parametrize(
+    ("reply", "words"),
+    [
+        (tool_reply("no such tool", is_error=True), "Failed to get metrics: "),
+        (tool_reply("[1, 2]"), "Failed to parse get_metrics response: "),
+    ],
+)
+def test_get_metrics_failures(sdk: AGB, reply: httpx.Response, words: str) -> None:
+    with respx.mock(base_url=BASE) as router:
+        router.post("/mcp").mock(return_value=reply)
+        result = Session(sdk, "session-1").get_metrics()
+    assert not result.success and result.metrics is None and result.raw == {}
+    assert result.error_message.startswith(words), result.error_message
