@@ -85,7 +85,7 @@ class _ClientOps:
 
     @operation
     def create(
-        self, params: CreateSessionParams, *, timeout_ms: float | None = None
+        self, params: CreateSessionParams | None = None, *, timeout_ms: float | None = None
     ) -> Plan[SessionResult]:
         """Create a session from ``params.image_id`` with ``params.labels``.
 

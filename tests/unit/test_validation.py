@@ -68,6 +68,10 @@ def test_create_answers_bad_params(sdk: AGB, params: Any, leading: str, more: st
     assert_refused(sdk.create(params), leading, more)
 
 
+def test_create_without_params(sdk: AGB) -> None:
+    assert_refused(sdk.create(), "params is required and cannot be None")
+
+
 def test_positional_image_id_gets_a_hint() -> None:
     with pytest.raises(TypeError, match="image_id='agb-code-space-1'"):
         CreateSessionParams("agb-code-space-1")  # type: ignore[arg-type]
