@@ -113,7 +113,7 @@ def code_result(
         else None,
         execution_time=float(doc.get("execution_time") or 0.0),
         logs=ExecutionLogs(stdout=_strings(doc.get("stdout")), stderr=_strings(doc.get("stderr"))),
-        results=[_execution_result(item) for item in doc.get("result") or () if item],
+        results=[execution_result(item) for item in doc.get("result") or () if item],
         error=error,
         error_message=message,
         success=success,
@@ -196,7 +196,8 @@ def _strings(value: Any) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def _execution_result(item: Any) -> ExecutionResult:
+def execution_result(item: Any) -> ExecutionResult:
+    """One item of run_code's ``result`` list (a mime map with ``isMainResult``)."""
     if isinstance(item, str):
         try:
             item = json.loads(item)

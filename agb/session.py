@@ -85,7 +85,7 @@ class _SessionOps:
             self.file = self._file_type(self.session_id, self._transport)
             return self.file
         if name == "code":
-            self.code = self._code_type(self.session_id, self._transport)
+            self.code = self._code_type(self.session_id, self._transport, self)
             return self.code
         if name == "command":
             self.command = self._command_type(self.session_id, self._transport)

@@ -1,5 +1,7 @@
 """Serving the service over real HTTP/1.1 (keep-alive) with the stdlib ThreadingHTTPServer,
-loopback only unless told otherwise. A "drop" reply closes the socket without a response."""
+loopback only unless told otherwise. A "drop" reply closes the socket without a response.
+Sessions' ``wsUrl`` is served alongside, on a second port of the same host, when the
+WebSocket package is installed (ws_server.py)."""
 
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from mock_server import ws_server
 from mock_server.service import MockService
 from mock_server.wire import (
     OBJECT_PREFIX,
@@ -182,6 +185,7 @@ class MockHTTPServer:
         self.service = service
         self._server = _Server((host, port), service, verbose)
         self._thread: threading.Thread | None = None
+        self.ws: ws_server.WsServer | None = None
 
     @property
     def url(self) -> str:
@@ -194,9 +198,17 @@ class MockHTTPServer:
             target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True
         )
         self._thread.start()
+        if ws_server.available():
+            host = str(self._server.server_address[0])
+            self.ws = ws_server.WsServer(self.service, host).start()
+            self.service.operations.ws_base = self.ws.url
         return self
 
     def stop(self) -> None:
+        if self.ws is not None:
+            self.service.operations.ws_base = ""
+            self.ws.stop()
+            self.ws = None
         if self._thread is not None:
             self._server.shutdown()
             self._thread.join()

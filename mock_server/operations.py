@@ -44,6 +44,7 @@ class Operations:
         self.store = store
         self.images = images  # image id -> kind
         self.tools = ToolBox(store, images)
+        self.ws_base = ""  # set by the WebSocket edge when it serves wsUrl
         self.table: dict[str, Callable[[Params], Outcome]] = {
             "createSession": self.create_session,
             "getSession": self.get_session,
@@ -89,16 +90,21 @@ class Operations:
             "errMsg": "",
             "taskId": f"task-{uuid.uuid4().hex[:16]}",
             "networkInterfaceIp": f"10.0.{random.randint(0, 255)}.{random.randint(1, 254)}",
-            "linkUrl": "",
-            "wsUrl": "",
-            "token": "",
+            **self._ws(session),
             "toolList": self._tool_list(image_id),
         }
         return Outcome(data)
 
     def get_session(self, params: Params) -> Outcome:
         session = self._session(params)
-        return Outcome({**_identity(session), "status": "RUNNING", "linkUrl": "", "wsUrl": ""})
+        return Outcome({**_identity(session), "status": "RUNNING", **self._ws(session)})
+
+    def _ws(self, session: Session) -> dict[str, str]:
+        """linkUrl stays empty (tool calls go through /mcp); wsUrl and its token when served."""
+        if not self.ws_base:
+            return {"linkUrl": "", "wsUrl": "", "token": ""}
+        url = f"{self.ws_base}/ws/{session.session_id}"
+        return {"linkUrl": "", "wsUrl": url, "token": session.token}
 
     def get_session_info(self, params: Params) -> Outcome:
         session_id = params.body_str("sessionId", required=True) or ""

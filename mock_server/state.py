@@ -17,7 +17,7 @@ import shutil
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +45,7 @@ class Session:
     execution_count: int = 0
     #: Per-session state owned by other modules (the file tools' change log, context sync).
     extras: dict[str, Any] = field(default_factory=dict)
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # the wsUrl credential
 
     def matches(self, wanted: dict[str, str]) -> bool:
         return all(self.labels.get(key) == value for key, value in wanted.items())
@@ -91,6 +92,7 @@ class SessionStore:
         self._seq = itertools.count(1)
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
+        self.on_release: list[Callable[[str], None]] = []  # called with each released session id
 
     def _scratch_root(self) -> Path:
         with self.lock:
@@ -187,6 +189,8 @@ class SessionStore:
                 raise session_not_found(session_id)
             if not wait:
                 self._deleting[session_id] = (session, self.deleting_polls)
+        for hook in self.on_release:
+            hook(session_id)
         session.sandbox.close()
         shutil.rmtree(session.scratch, ignore_errors=True)
 
@@ -228,6 +232,8 @@ class SessionStore:
             self._running.clear()
             self._deleting.clear()
         for session in sessions:
+            for hook in self.on_release:
+                hook(session.session_id)
             session.sandbox.close()
         if root is not None:
             shutil.rmtree(root, ignore_errors=True)

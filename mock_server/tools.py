@@ -1,11 +1,15 @@
 """The MCP tools that really run: run_code (python, javascript when node exists) and shell,
 executed in the session's sandbox (see sandbox.py: its processes, its files at the session's
 paths, HOME as the default working directory); the file tools are in files.py. A tool answers
-``(text, is_error)``; tool-level failures never become API errors."""
+``(text, is_error)``; tool-level failures never become API errors.
+
+Python cells run in the session's notebook kernel (kernel.py) when the kernel packages are
+installed, else each cell runs in a fresh process (cell_runner.py), said once in the log."""
 
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import sys
 import uuid
@@ -13,11 +17,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mock_server import cell_runner, files, runner, session_fs
+from mock_server import cell_runner, files, kernel, runner, session_fs
 from mock_server.catalogue import EXECUTABLE_TOOLS, TOOLS_BY_KIND
 from mock_server.sandbox import SandboxClosedError
 from mock_server.state import Session, SessionStore
 
+log = logging.getLogger("mock_server.tools")
 MAX_TIMEOUT_S = 300.0
 Answer = tuple[str, bool]
 _LANGUAGES = {
@@ -39,9 +44,18 @@ def _timeout(args: dict[str, Any], name: str, default: float, scale: float) -> f
 
 
 class ToolBox:
-    def __init__(self, store: SessionStore, kinds: dict[str, str]) -> None:
+    def __init__(self, store: SessionStore, kinds: dict[str, str], use_kernels: bool = True) -> None:
         self.store = store
         self.kinds = kinds  # image id -> image kind
+        self.kernels: kernel.Kernels | None = None
+        if use_kernels and kernel.available():
+            self.kernels = kernel.Kernels()
+            store.on_release.append(self.kernels.close)
+        elif use_kernels:
+            log.warning(
+                "jupyter_client/ipykernel not installed: python cells run in a fresh process "
+                "each (no state between runs, no rich outputs); install agb-sdk[kernel]"
+            )
         self._tools: dict[str, Callable[[Session, dict[str, Any]], Answer]] = {
             "run_code": self.run_code,
             "shell": self.shell,
@@ -62,6 +76,12 @@ class ToolBox:
             return f"Error: {exc.strerror or exc}", True
 
     def run_code(self, session: Session, args: dict[str, Any]) -> Answer:
+        return self.run_cell(session, args, None)
+
+    def run_cell(
+        self, session: Session, args: dict[str, Any], on_event: kernel.OnEvent | None
+    ) -> Answer:
+        """Run a code cell; ``on_event`` (kernel cells only) sees each output as it comes."""
         code, raw_language = args.get("code"), args.get("language", "python")
         if not isinstance(code, str) or not isinstance(raw_language, str):
             raise ValueError("code and language must be strings")
@@ -71,6 +91,9 @@ class ToolBox:
             return f"Unsupported language: {raw_language}", True
         if language != "python" and (language != "javascript" or not shutil.which("node")):
             return f"language {language} is not available in this mock", True
+        if language == "python" and self.kernels is not None:
+            ran = self.kernels.run(session.session_id, session.scratch, code, timeout, on_event)
+            return kernel.dumps(ran), False
         count = self.store.next_execution(session.session_id)
         box = session.sandbox
         stem = f"/tmp/.agb-cell-{count}-{uuid.uuid4().hex[:8]}"

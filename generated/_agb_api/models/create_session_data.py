@@ -24,8 +24,8 @@ class CreateSessionData:
         task_id (str | Unset):
         network_interface_ip (str | Unset):
         link_url (str | Unset): Direct route to the session; empty when not offered.
-        ws_url (str | Unset):
-        token (str | Unset): Credential for linkUrl; a secret, never logged.
+        ws_url (str | Unset): WebSocket for streamed code output; empty when not offered.
+        token (str | Unset): Credential for linkUrl and wsUrl (X-Access-Token); a secret, never logged.
         tool_list (str | Unset): (json) The tools of the image, as listMcpTools gives them.
     """
 

@@ -22,6 +22,7 @@ class GetSessionData:
         status (str | Unset):
         link_url (str | Unset):
         ws_url (str | Unset):
+        token (str | Unset): Credential for linkUrl and wsUrl; a secret, never logged.
     """
 
     session_id: str | Unset = UNSET
@@ -31,6 +32,7 @@ class GetSessionData:
     status: str | Unset = UNSET
     link_url: str | Unset = UNSET
     ws_url: str | Unset = UNSET
+    token: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,6 +49,8 @@ class GetSessionData:
         link_url = self.link_url
 
         ws_url = self.ws_url
+
+        token = self.token
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -65,6 +69,8 @@ class GetSessionData:
             field_dict["linkUrl"] = link_url
         if ws_url is not UNSET:
             field_dict["wsUrl"] = ws_url
+        if token is not UNSET:
+            field_dict["token"] = token
 
         return field_dict
 
@@ -85,6 +91,8 @@ class GetSessionData:
 
         ws_url = d.pop("wsUrl", UNSET)
 
+        token = d.pop("token", UNSET)
+
         get_session_data = cls(
             session_id=session_id,
             app_instance_id=app_instance_id,
@@ -93,6 +101,7 @@ class GetSessionData:
             status=status,
             link_url=link_url,
             ws_url=ws_url,
+            token=token,
         )
 
         get_session_data.additional_properties = d

@@ -1,0 +1,318 @@
+"""Notebook kernels behind the mock's python ``run_code``: one Jupyter kernel per session.
+
+A session's kernel starts at its first python cell (sessions that never run code cost no
+process), keeps its variables between cells, and is shut down when the session is released,
+when it has been idle for ``idle_timeout`` seconds, and when the mock stops. Cells come back as
+the real service shapes them: stdout/stderr chunks, rich results as mime maps with
+``isMainResult`` (the cell's value) and the kernel's ``execution_count``. Each output is also
+passed, as it arrives, to the caller's ``on_event`` (the WebSocket edge streams them).
+
+A kernel that dies mid-cell (``os._exit``, a segfault, the OOM killer) or overruns the cell's
+timeout and ignores the interrupt gives a failed cell and is replaced at the next one.
+
+Needs ``jupyter_client`` and ``ipykernel`` (the ``kernel`` extra); ``available()`` says whether
+they are installed, and the tools fall back to one process per cell when they are not.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import logging
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mock_server import session_fs
+
+log = logging.getLogger("mock_server.kernel")
+
+START_TIMEOUT_S = 60.0
+IDLE_TIMEOUT_S = float(os.environ.get("AGB_MOCK_KERNEL_IDLE_S", "600"))
+_INTERRUPT_GRACE_S = 2.0
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+# (kind, payload): ("stdout"|"stderr", str), ("result", {mime..., "isMainResult"}),
+# ("error", {"code", "message", "traceId"})
+OnEvent = Callable[[str, Any], None]
+
+
+def available() -> bool:
+    """True when the kernel packages are installed."""
+    return all(importlib.util.find_spec(name) for name in ("jupyter_client", "ipykernel"))
+
+
+def launch(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start a kernel process: the one place a kernel is launched (the process sandbox hooks
+    in here), in its own process group so that closing it ends its children too."""
+    return subprocess.Popen(
+        argv,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+@dataclass
+class Cell:
+    """What one cell produced."""
+
+    stdout: list[str] = field(default_factory=list)
+    stderr: list[str] = field(default_factory=list)
+    results: list[dict[str, Any]] = field(default_factory=list)
+    error: str | None = None
+    execution_count: int | None = None
+    elapsed: float = 0.0
+
+    def answer(self) -> dict[str, Any]:
+        """The ``run_code`` tool's JSON answer for this cell."""
+        return {
+            "result": self.results,
+            "stdout": self.stdout,
+            "stderr": self.stderr,
+            "executionError": self.error,
+            "execution_count": self.execution_count,
+            "execution_time": round(self.elapsed, 6),
+        }
+
+
+class Kernel:
+    """One running ipykernel and the client connected to it."""
+
+    def __init__(self, scratch: Path) -> None:
+        from jupyter_client.blocking.client import BlockingKernelClient
+        from jupyter_client.connect import write_connection_file
+
+        self.lock = threading.Lock()
+        self.last_used = time.monotonic()
+        root = session_fs.prepare(scratch)
+        home = root / session_fs.HOME.lstrip("/")
+        self._connection_file, _ = write_connection_file(
+            str(scratch / ".kernel.json"), ip="127.0.0.1"
+        )
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(home),
+            "TMPDIR": str(root / "tmp"),
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "PYTHONUNBUFFERED": "1",
+            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+            "JUPYTER_PLATFORM_DIRS": "1",
+            "IPYTHONDIR": str(scratch / ".ipython"),
+            "JUPYTER_RUNTIME_DIR": str(scratch / ".jupyter"),
+        }
+        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", self._connection_file]
+        argv += ["--HistoryManager.enabled=False", "--IPKernelApp.parent_handle=0"]
+        self.process = launch(argv, home, env)
+        self.client = BlockingKernelClient(connection_file=self._connection_file)
+        self.client.load_connection_file()
+        self.client.start_channels()
+        try:
+            self.client.wait_for_ready(timeout=START_TIMEOUT_S)
+        except Exception:
+            self.close()
+            raise
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def run(self, code: str, timeout: float, on_event: OnEvent | None = None) -> Cell:
+        """Run one cell; at most ``timeout`` seconds (then interrupt, then kill)."""
+        cell = Cell()
+        emit = on_event or (lambda kind, payload: None)
+        started = time.monotonic()
+        deadline = started + timeout
+        self._drain()
+        msg_id = self.client.execute(code, store_history=True, allow_stdin=False)
+        done = False
+        while not done:
+            now = time.monotonic()
+            if now >= deadline:
+                cell.error = f"TimeoutError: execution exceeded {timeout:g} s"
+                self._interrupt(msg_id)
+                break
+            try:
+                message = self.client.get_iopub_msg(timeout=min(0.2, deadline - now))
+            except queue.Empty:
+                if not self.alive():
+                    cell.error = f"KernelDied: the kernel exited ({self.process.returncode})"
+                    break
+                continue
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            done = self._take(message, cell, emit)
+        cell.elapsed = time.monotonic() - started
+        self.last_used = time.monotonic()
+        return cell
+
+    def _take(self, message: dict[str, Any], cell: Cell, emit: OnEvent) -> bool:
+        """Record one iopub message of the running cell; True when the cell is over."""
+        kind, content = message["header"]["msg_type"], message["content"]
+        if kind == "status":
+            return bool(content.get("execution_state") == "idle")
+        if kind == "execute_input":
+            cell.execution_count = content.get("execution_count")
+        elif kind == "stream":
+            name, text = content.get("name"), content.get("text", "")
+            if name in ("stdout", "stderr"):
+                getattr(cell, name).append(text)
+                emit(name, text)
+        elif kind in ("execute_result", "display_data"):
+            item = {**content.get("data", {}), "isMainResult": kind == "execute_result"}
+            cell.results.append(item)
+            emit("result", item)
+        elif kind == "error":
+            name, value = content.get("ename", "Error"), content.get("evalue", "")
+            cell.error = f"{name}: {value}"
+            trace = _ANSI.sub("", "\n".join(content.get("traceback", [])))
+            cell.stderr.append(trace + "\n")
+            emit("stderr", trace + "\n")
+            emit("error", {"code": name, "message": value, "traceId": message["header"]["msg_id"]})
+        return False
+
+    def _interrupt(self, msg_id: str) -> None:
+        """Interrupt an overrunning cell; kill the kernel if it does not go idle in time."""
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.process.pid, signal.SIGINT)
+        until = time.monotonic() + _INTERRUPT_GRACE_S
+        while time.monotonic() < until:
+            try:
+                message = self.client.get_iopub_msg(timeout=0.1)
+            except queue.Empty:
+                continue
+            if (
+                message.get("parent_header", {}).get("msg_id") == msg_id
+                and message["header"]["msg_type"] == "status"
+                and message["content"].get("execution_state") == "idle"
+            ):
+                return
+        self.close()
+
+    def _drain(self) -> None:
+        """Forget iopub messages left over from an earlier, interrupted cell."""
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.client.get_iopub_msg(timeout=0)
+
+    def close(self) -> None:
+        """Stop the client and kill the kernel's whole process group."""
+        with contextlib.suppress(Exception):
+            self.client.stop_channels()
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+        with contextlib.suppress(OSError):
+            os.unlink(self._connection_file)
+
+
+class Kernels:
+    """The kernels of all sessions, keyed by session id, with an idle reaper."""
+
+    def __init__(self, idle_timeout: float = IDLE_TIMEOUT_S) -> None:
+        self.idle_timeout = idle_timeout
+        self._lock = threading.Lock()
+        self._kernels: dict[str, Kernel] = {}
+        self._starting: dict[str, threading.Lock] = {}
+        self._reaper: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    def run(
+        self, session_id: str, scratch: Path, code: str, timeout: float,
+        on_event: OnEvent | None = None,
+    ) -> Cell:  # fmt: skip
+        """Run a cell in the session's kernel, starting (or replacing a dead) one first."""
+        kernel = self._kernel(session_id, scratch)
+        with kernel.lock:
+            if not kernel.alive():  # died between cells: start afresh
+                self.close(session_id)
+                return self.run(session_id, scratch, code, timeout, on_event)
+            cell = kernel.run(code, timeout, on_event)
+        if not kernel.alive():
+            self.close(session_id)
+        return cell
+
+    def _kernel(self, session_id: str, scratch: Path) -> Kernel:
+        with self._lock:
+            kernel = self._kernels.get(session_id)
+            if kernel is not None:
+                return kernel
+            starting = self._starting.setdefault(session_id, threading.Lock())
+        with starting:  # one start per session, even when two cells arrive together
+            with self._lock:
+                kernel = self._kernels.get(session_id)
+            if kernel is None:
+                kernel = Kernel(scratch)
+                with self._lock:
+                    self._kernels[session_id] = kernel
+                    self._starting.pop(session_id, None)
+                    self._start_reaper()
+            return kernel
+
+    def _start_reaper(self) -> None:
+        if self._reaper is None and self.idle_timeout > 0:
+            self._reaper = threading.Thread(target=self._reap, name="kernel-reaper", daemon=True)
+            self._reaper.start()
+
+    def _reap(self) -> None:
+        while not self._stop.wait(min(30.0, max(0.05, self.idle_timeout / 4))):
+            now = time.monotonic()
+            with self._lock:
+                idle = [
+                    sid
+                    for sid, kernel in self._kernels.items()
+                    if now - kernel.last_used > self.idle_timeout and not kernel.lock.locked()
+                ]
+            for session_id in idle:
+                log.info("shutting down the idle kernel of %s", session_id)
+                self.close(session_id)
+
+    def interrupt(self, session_id: str) -> None:
+        """Interrupt the cell running in a session's kernel (its client went away)."""
+        with self._lock:
+            kernel = self._kernels.get(session_id)
+        if kernel is not None and kernel.lock.locked():
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(kernel.process.pid, signal.SIGINT)
+
+    def count(self) -> int:
+        with self._lock:
+            return len(self._kernels)
+
+    def pid(self, session_id: str) -> int | None:
+        """The kernel process id of a session, if it has a kernel."""
+        with self._lock:
+            kernel = self._kernels.get(session_id)
+        return kernel.process.pid if kernel is not None else None
+
+    def close(self, session_id: str) -> None:
+        """Shut down a session's kernel, if it has one."""
+        with self._lock:
+            kernel = self._kernels.pop(session_id, None)
+        if kernel is not None:
+            kernel.close()
+
+    def close_all(self) -> None:
+        self._stop.set()
+        with self._lock:
+            kernels, self._kernels = list(self._kernels.values()), {}
+        for kernel in kernels:
+            kernel.close()
+
+
+def dumps(cell: Cell) -> str:
+    return json.dumps(cell.answer(), ensure_ascii=False, default=str)
