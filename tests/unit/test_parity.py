@@ -174,9 +174,9 @@ def test_session_accessors(sdk: AGB) -> None:
 
 
 def test_get_session_data_has_the_official_fields(sdk: AGB) -> None:
-    # getSession's wire carries no token nor tool list: the fields exist, empty
+    # getSession's wire carries no tool list: the field exists, empty
     data = {"sessionId": "s-1", "resourceUrl": "u", "status": "RUNNING", "linkUrl": "l",
-            "wsUrl": "w", "appInstanceId": "a", "resourceId": "r"}  # fmt: skip
+            "wsUrl": "w", "appInstanceId": "a", "resourceId": "r", "token": "t"}  # fmt: skip
     with respx.mock(base_url=BASE) as router:
         router.post("/mcp/getSession").mock(
             return_value=httpx.Response(
@@ -186,7 +186,7 @@ def test_get_session_data_has_the_official_fields(sdk: AGB) -> None:
         found = sdk.get_session("s-1")
     assert found.success and found.data is not None
     assert (found.data.link_url, found.data.ws_url, found.data.resource_id) == ("l", "w", "r")
-    assert (found.data.token, found.data.tool_list) == ("", "")
+    assert (found.data.token, found.data.tool_list) == ("t", "")
 
 
 def test_config_functions(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:

@@ -154,6 +154,26 @@ def test_session_calls_answer_bad_arguments(
     assert_refused(call(session), leading, more)
 
 
+@pytest.mark.parametrize("timeout_ms", [0, -5, "5", True])
+def test_a_bad_per_call_timeout_answers_a_failed_result(
+    sdk: AGB, session: Session, timeout_ms: Any
+) -> None:
+    assert_refused(sdk.list(timeout_ms=timeout_ms), "Failed to list sessions: ", "timeout_ms")
+    assert_refused(session.get_labels(timeout_ms=timeout_ms), "Failed to get labels for session")
+    ran = session.code.run("x", "python", timeout_ms=timeout_ms)
+    assert_refused(ran, "Failed to run code: ", "timeout_ms")
+
+
+def test_streamed_run_with_bad_arguments_answers_the_same_failed_result(session: Session) -> None:
+    seen: list[Any] = []
+    ruby = session.code.run("x", "ruby", stream_beta=True, on_error=seen.append)
+    assert_refused(ruby, "Unsupported language: ruby. Supported languages are java, javascript")
+    assert_refused(session.code.run(3, "py", stream_beta=True), "Failed to run code: ")  # type: ignore[arg-type]
+    assert seen == []
+    with pytest.raises(ValueError, match="Unsupported language: ruby"):
+        session.code.stream("x", "ruby")  # an iterator cannot answer a result
+
+
 @pytest.mark.parametrize("envs", [{"A": 1}, {1: "a"}, {"A": None}, ["A=1"]])
 def test_command_envs_that_are_not_strings_raise_value_error(session: Session, envs: Any) -> None:
     # the one argument check the official SDK raises for instead of answering a result
