@@ -56,23 +56,18 @@ class _CodeOps:
     def _stream_run(
         self, code: str, language: str, timeout_s: float, timeout_ms: float | None
     ) -> tuple[StreamRun, float]:
-        """The streamed run and its deadline (``time.monotonic()``); ``ValueError`` for bad
-        arguments (an iterator cannot answer a failed result)."""
+        """The streamed run and its deadline (``time.monotonic()``)."""
         lang, problem = _check(code, language, timeout_s, timeout_ms)
-        if problem:
-            raise ValueError(problem)
-        limit = timeout_ms or timeout_s * 1000 + _MARGIN_MS
+        # With a problem nothing is sent: the stream ends at once with it (``refused``).
+        limit = _MARGIN_MS if problem else timeout_ms or timeout_s * 1000 + _MARGIN_MS
         session = self._session
-        target = next(
-            (
-                t.server
-                for t in getattr(session, "tool_list", ())
-                if t.name == "run_code" and t.server
-            ),
-            stream.DEFAULT_TARGET,
-        )
+        tools = getattr(session, "tool_list", ())
+        servers = [t.server for t in tools if t.name == "run_code" and t.server]
+        target = servers[0] if servers else stream.DEFAULT_TARGET
         ws_url, token = getattr(session, "ws_url", ""), getattr(session, "token", "")
-        run = StreamRun(ws_url, token, target, code, lang, timeout_s)
+        sent = ("", 0.0) if problem else (code, timeout_s)  # bad values may not even encode
+        run = StreamRun(ws_url, token, target, sent[0], lang, sent[1])
+        run.refused = problem
         return run, time.monotonic() + limit / 1000
 
 

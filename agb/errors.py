@@ -4,10 +4,10 @@ Calls never raise for bad arguments, nor for what the service or the network did
 official SDK, they return a result with ``success=False`` and an ``error_message`` saying what is
 wrong, and send nothing. The ``check_*`` functions here are the one place arguments are judged;
 each returns ``""`` when the value is fine, else the problem in words. Exceptions remain for
-iterators, which cannot return a result (``ListSessionsError``), and where the official SDK
-raises ``ValueError`` too: ``command`` environment variables that are not strings and
-``list_mcp_tools()`` without any image id. The exception classes code written for the official
-SDK imports from ``agb.exceptions`` are defined here.
+iterators, which cannot return a result (``ListSessionsError``), for a closed client
+(``ClientClosedError``), and where the official SDK raises ``ValueError`` too: ``command``
+environment variables that are not strings and ``list_mcp_tools()`` without any image id. The
+exception classes code written for the official SDK imports from ``agb.exceptions`` are here.
 
 Example:
     >>> from agb.exceptions import APIError
@@ -96,6 +96,13 @@ class ClearanceTimeoutError(AGBError):
     """A clearance task timed out."""
 
     default_message = "Clearance task timed out"
+
+
+class ClientClosedError(AGBError, RuntimeError):
+    """A call was made on an ``AGB``/``AsyncAGB`` (or one of its sessions) after it was closed.
+
+    A programming error, raised at once before anything is sent; make a new client instead.
+    """
 
 
 class ListSessionsError(SessionError):

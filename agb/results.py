@@ -80,7 +80,7 @@ class GetSessionData(Record):
     """What the service says about one session; ``tool_list`` is the raw JSON text."""
 
     __slots__ = ("app_instance_id", "resource_id", "session_id", "success", "resource_url",
-                 "status", "link_url", "ws_url", "token", "tool_list")  # fmt: skip
+                 "status", "link_url", "ws_url", "_token", "tool_list")  # fmt: skip
 
     def __init__(
         self, app_instance_id: str = "", resource_id: str = "", session_id: str = "",
@@ -95,8 +95,13 @@ class GetSessionData(Record):
         self.status = status
         self.link_url = link_url
         self.ws_url = ws_url
-        self.token = token
+        self._token = token  # a secret: kept out of repr
         self.tool_list = tool_list
+
+    @property
+    def token(self) -> str:
+        """The credential for ``ws_url`` (sent as ``X-Access-Token``)."""
+        return self._token
 
 
 class GetSessionResult(ApiResponse):

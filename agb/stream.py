@@ -77,6 +77,7 @@ class StreamRun:
         self.stderr: list[str] = []
         self.items: list[dict[str, Any]] = []
         self.final: EnhancedCodeExecutionResult | None = None
+        self.refused = ""  # set when the run must not even start
 
     def feed(self, raw: str | bytes) -> list[StreamEvent]:
         """The events of one received frame (frames of other invocations are ignored)."""
@@ -107,10 +108,9 @@ class StreamRun:
             return [StreamEvent(kind, text=data["chunk"])]
         if kind == "result":
             payload = data.get("result")
-            mime = payload.get("mime") if isinstance(payload, dict) else None
-            main = isinstance(payload, dict) and bool(payload.get("isMainResult"))
-            item = {**mime, "isMainResult": main} if mime else {}
-            item = item or {"text/plain": str(payload)}
+            item: dict[str, Any] = {"text/plain": str(payload)}
+            if isinstance(payload, dict) and isinstance(payload.get("mime"), dict):
+                item = {**payload["mime"], "isMainResult": bool(payload.get("isMainResult"))}
             self.items.append(item)
             return [StreamEvent("result", result=_translate.execution_result(item))]
         if kind == "error":
@@ -156,6 +156,8 @@ def _ws() -> Any:
 
 def _refusal(run: StreamRun) -> str:
     """Why the run cannot even start, or ``""``."""
+    if run.refused:
+        return run.refused
     if not run.ws_url or not run.token:
         return "this session offers no WebSocket (no wsUrl or token): run without stream_beta"
     if _ws() is None:

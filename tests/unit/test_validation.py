@@ -170,8 +170,9 @@ def test_streamed_run_with_bad_arguments_answers_the_same_failed_result(session:
     assert_refused(ruby, "Unsupported language: ruby. Supported languages are java, javascript")
     assert_refused(session.code.run(3, "py", stream_beta=True), "Failed to run code: ")  # type: ignore[arg-type]
     assert seen == []
-    with pytest.raises(ValueError, match="Unsupported language: ruby"):
-        session.code.stream("x", "ruby")  # an iterator cannot answer a result
+    (event,) = list(session.code.stream("x", "ruby"))  # the stream ends at once, unsent
+    assert event.kind == "end" and event.final is not None and not event.final.success
+    assert "Unsupported language: ruby" in event.final.error_message
 
 
 @pytest.mark.parametrize("envs", [{"A": 1}, {1: "a"}, {"A": None}, ["A=1"]])
