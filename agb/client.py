@@ -119,7 +119,10 @@ class _ClientOps:
         )
         if problem:
             return refused("AGB.create", SessionResult, f"{failure}: {problem}")
-        mounts = persistence_items(params.context_syncs)
+        try:
+            mounts = persistence_items(params.context_syncs)
+        except (TypeError, ValueError) as exc:  # the official SDK answers these too
+            return refused("AGB.create", SessionResult, f"{failure}: {exc}")
         body = CreateSessionBody(
             labels=_translate.dumps(params.labels, "labels") if params.labels else UNSET,
             mcp_policy_id=params.policy_id or UNSET,

@@ -62,6 +62,7 @@ def assert_refused(result: Any, leading: str, *more: str) -> None:
         (CreateSessionParams(image_id="i", labels={"k": 1}), CREATE, "str to str"),  # type: ignore[dict-item]
         (CreateSessionParams(image_id="i", labels={"k": "v" * 300}), CREATE, "256"),
         (CreateSessionParams(image_id="i", idle_release_timeout=0), CREATE, ">= 1"),
+        (CreateSessionParams(image_id="i", context_syncs="ctx"), CREATE, "context_syncs"),  # type: ignore[arg-type]
     ],
 )
 def test_create_answers_bad_params(sdk: AGB, params: Any, leading: str, more: str) -> None:
