@@ -86,7 +86,8 @@ def test_unknown_image_fails(sdk: AGB) -> None:
 def test_session_calls_round_trip(sdk: AGB, respx_backend: Backend) -> None:
     session = new_session(sdk, team="a")
     assert session.resource_url and session.tool_list and session.image_id == CODE_IMAGE
-    assert sdk.get(session.session_id).session.resource_url == session.resource_url  # type: ignore[union-attr]
+    again = sdk.get(session.session_id).session
+    assert again is not None and f"resourceId={session.resource_id}" in again.resource_url
     assert sdk.get_session(session.session_id).data.status == "RUNNING"  # type: ignore[union-attr]
     assert session.get_status().status == "RUNNING"
     assert session.keep_alive().success
