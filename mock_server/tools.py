@@ -44,7 +44,9 @@ def _timeout(args: dict[str, Any], name: str, default: float, scale: float) -> f
 
 
 class ToolBox:
-    def __init__(self, store: SessionStore, kinds: dict[str, str], use_kernels: bool = True) -> None:
+    def __init__(
+        self, store: SessionStore, kinds: dict[str, str], use_kernels: bool = True
+    ) -> None:
         self.store = store
         self.kinds = kinds  # image id -> image kind
         self.kernels: kernel.Kernels | None = None
