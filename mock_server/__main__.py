@@ -34,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_IDLE_TIMEOUT,
         help="seconds without a request before a session is released",
     )
+    parser.add_argument(
+        "--sync-polls", type=int, default=0, help="polls a sync task stays unfinished"
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -56,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         faults=faults,
         deleting_polls=args.deleting_polls,
         idle_timeout=args.idle_timeout,
+        sync_polls=args.sync_polls,
     )
     if not args.api_key:
         print("mock_server: no --api-key given, accepting any non-empty key", file=sys.stderr)

@@ -93,13 +93,13 @@ class MockService:
         self.store.deleting_polls = value
 
     def close(self) -> None:
-        """End every session's processes and kernels; forget all sessions and contexts and
-        remove their directories."""
+        """End every session's kernel and processes; forget all sessions and contexts and remove
+        their directories."""
         self.store.close()
-        if self.operations.tools.kernels is not None:
-            self.operations.tools.kernels.close_all()
         self.objects.reset()
         self.contexts.reset()
+        if self.operations.tools.kernels is not None:
+            self.operations.tools.kernels.close_all()
 
     def __enter__(self) -> MockService:
         return self
