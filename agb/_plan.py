@@ -32,18 +32,22 @@ class Call(Record):
     """One request: the generated endpoint module's name and the arguments of its ``_get_kwargs``.
 
     ``idempotent`` says whether the service may safely see the request twice; only idempotent
-    calls are retried once the request may have reached the service.
+    calls are retried once the request may have reached the service. ``undo``, for a call that
+    creates something, turns its successful answer into the call that removes it again: the async
+    transport sends it when the caller cancelled the call but its answer still arrived.
     """
 
-    __slots__ = ("endpoint", "kwargs", "idempotent", "session_id")
+    __slots__ = ("endpoint", "kwargs", "idempotent", "session_id", "undo")
 
     def __init__(
-        self, endpoint: str, kwargs: dict[str, Any], idempotent: bool, session_id: str = ""
-    ) -> None:
+        self, endpoint: str, kwargs: dict[str, Any], idempotent: bool, session_id: str = "",
+        undo: Callable[[Any], Call | None] | None = None,
+    ) -> None:  # fmt: skip
         self.endpoint = endpoint
         self.kwargs = kwargs
         self.idempotent = idempotent
         self.session_id = session_id
+        self.undo = undo
 
 
 class Sleep(Record):

@@ -22,8 +22,9 @@ from .stream import Callback, StreamEvent, StreamRun
 if TYPE_CHECKING:
     from .transport import AsyncTransport, SyncTransport
 
-LANGUAGES = {"python": "python", "py": "python", "javascript": "javascript", "js": "javascript",
-             "node": "javascript", "java": "java", "r": "r"}  # fmt: skip
+LANGUAGES = {"python": "python", "py": "python", "python3": "python", "javascript": "javascript",
+             "js": "javascript", "node": "javascript", "nodejs": "javascript", "java": "java",
+             "r": "r"}  # fmt: skip
 _MARGIN_MS = 30_000  # the request must outlive the code's own timeout
 
 
@@ -40,6 +41,8 @@ class _CodeOps:
         self, code: str, language: str, timeout_s: float = 60, *, timeout_ms: float | None = None
     ) -> Plan[EnhancedCodeExecutionResult]:
         lang = _check(code, language, timeout_s)
+        if not lang:
+            return Plan("Code.run", EnhancedCodeExecutionResult, _unsupported(language), timeout_ms)
         args = {"code": code, "language": lang, "timeout_s": timeout_s}
         call = tool_call(self._session_id, "run_code", args)
         steps = _run_steps(call)
@@ -58,22 +61,13 @@ class _CodeOps:
         lang = _check(code, language, timeout_s)
         limit = check_timeout(timeout_ms) or timeout_s * 1000 + _MARGIN_MS
         session = self._session
-        target = next(
-            (t.server for t in getattr(session, "tool_list", ()) if t.name == "run_code" and t.server),
-            stream.DEFAULT_TARGET,
-        )
+        tools = getattr(session, "tool_list", ())
+        servers = [t.server for t in tools if t.name == "run_code" and t.server]
+        target = servers[0] if servers else stream.DEFAULT_TARGET
         ws_url, token = getattr(session, "ws_url", ""), getattr(session, "token", "")
         run = StreamRun(ws_url, token, target, code, lang, timeout_s)
+        run.refused = "" if lang else unsupported(language)
         return run, time.monotonic() + limit / 1000
-
-
-def _check(code: object, language: object, timeout_s: object) -> str:
-    """Validate a run's arguments; the service's name for the language."""
-    require_str("code", code, allow_empty=True)
-    lang = normalize_language(language)
-    if isinstance(timeout_s, bool) or not isinstance(timeout_s, (int, float)) or timeout_s <= 0:
-        raise ValueError(f"timeout_s must be a number of seconds > 0, got {timeout_s!r}")
-    return lang
 
 
 def _run_steps(call: Any) -> Steps[EnhancedCodeExecutionResult]:
@@ -83,17 +77,27 @@ def _run_steps(call: Any) -> Steps[EnhancedCodeExecutionResult]:
     return _translate.code_result(reply.request_id, ok, answer, "Code.run")
 
 
-def normalize_language(language: object) -> str:
-    """The service's name for ``language``; raise ``ValueError`` for one it does not run."""
+def _check(code: object, language: object, timeout_s: object) -> str:
+    """Validate a run's arguments; the service's name for the language, ``""`` if it has none
+    (a failed result, as the service's set of languages is not a programming error)."""
+    require_str("code", code, allow_empty=True)
     require_str("language", language)
+    if isinstance(timeout_s, bool) or not isinstance(timeout_s, (int, float)) or timeout_s <= 0:
+        raise ValueError(f"timeout_s must be a number of seconds > 0, got {timeout_s!r}")
     assert isinstance(language, str)
-    try:
-        return LANGUAGES[language.strip().lower()]
-    except KeyError:
-        raise ValueError(
-            f"unknown language {language!r}: use one of python, javascript, java, r "
-            "(aliases py, js, node)"
-        ) from None
+    return LANGUAGES.get(language.strip().lower(), "")
+
+
+def unsupported(language: str) -> str:
+    return (
+        f"Unsupported language: {language}. Supported languages are java, javascript, python, r "
+        "(aliases py, python3, js, node, nodejs)"
+    )
+
+
+def _unsupported(language: str) -> Steps[EnhancedCodeExecutionResult]:
+    return EnhancedCodeExecutionResult(error_message=unsupported(language))
+    yield  # a plan that makes no call
 
 
 _RUN_DOC = """Run ``code`` in ``language`` (python, javascript, java, r; aliases py, js, node).

@@ -80,12 +80,12 @@ class GetSessionData(Record):
     """What the service says about one session."""
 
     __slots__ = ("app_instance_id", "resource_id", "session_id", "success", "resource_url",
-                 "status", "link_url", "ws_url")  # fmt: skip
+                 "status", "link_url", "ws_url", "_token")  # fmt: skip
 
     def __init__(
         self, app_instance_id: str = "", resource_id: str = "", session_id: str = "",
         success: bool = False, resource_url: str = "", status: str = "", link_url: str = "",
-        ws_url: str = "",
+        ws_url: str = "", token: str = "",
     ) -> None:  # fmt: skip
         self.app_instance_id = app_instance_id
         self.resource_id = resource_id
@@ -95,6 +95,12 @@ class GetSessionData(Record):
         self.status = status
         self.link_url = link_url
         self.ws_url = ws_url
+        self._token = token  # a secret: kept out of repr
+
+    @property
+    def token(self) -> str:
+        """The credential for ``ws_url`` (sent as ``X-Access-Token``)."""
+        return self._token
 
 
 class GetSessionResult(ApiResponse):

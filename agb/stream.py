@@ -77,6 +77,7 @@ class StreamRun:
         self.stderr: list[str] = []
         self.items: list[dict[str, Any]] = []
         self.final: EnhancedCodeExecutionResult | None = None
+        self.refused = ""  # set when the run must not even start
 
     def feed(self, raw: str | bytes) -> list[StreamEvent]:
         """The events of one received frame (frames of other invocations are ignored)."""
@@ -92,7 +93,7 @@ class StreamRun:
         if (message.get("invocationId") or message.get("requestId")) != self.invocation_id:
             return []
         phase = data.get("phase")
-        if isinstance(data.get("error"), str) and data["error"] or phase == "error":
+        if (isinstance(data.get("error"), str) and data["error"]) or phase == "error":
             return [self.fail(f"the service refused the run: {data.get('error') or data}")]
         if phase == "event":
             return self._event(data)
@@ -107,9 +108,9 @@ class StreamRun:
             return [StreamEvent(kind, text=data["chunk"])]
         if kind == "result":
             payload = data.get("result")
-            mime = payload.get("mime") if isinstance(payload, dict) else None
-            item = {**mime, "isMainResult": bool(payload.get("isMainResult"))} if mime else {}
-            item = item or {"text/plain": str(payload)}
+            item: dict[str, Any] = {"text/plain": str(payload)}
+            if isinstance(payload, dict) and isinstance(payload.get("mime"), dict):
+                item = {**payload["mime"], "isMainResult": bool(payload.get("isMainResult"))}
             self.items.append(item)
             return [StreamEvent("result", result=_translate.execution_result(item))]
         if kind == "error":
@@ -154,6 +155,8 @@ def _ws() -> Any:
 
 def _refusal(run: StreamRun) -> str:
     """Why the run cannot even start, or ``""``."""
+    if run.refused:
+        return run.refused
     if not run.ws_url or not run.token:
         return "this session offers no WebSocket (no wsUrl or token): run without stream_beta"
     if _ws() is None:

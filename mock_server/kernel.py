@@ -34,12 +34,18 @@ from pathlib import Path
 from typing import Any
 
 from mock_server import session_fs
+from mock_server.runner import OUTPUT_CAP
+from mock_server.sandbox import Sandbox
 
 log = logging.getLogger("mock_server.kernel")
 
 START_TIMEOUT_S = 60.0
 IDLE_TIMEOUT_S = float(os.environ.get("AGB_MOCK_KERNEL_IDLE_S", "600"))
+# At most this many kernels live at once (about 50 MiB each): starting one more first shuts
+# down the least recently used idle kernel, whose session starts afresh at its next cell.
+MAX_KERNELS = int(os.environ.get("AGB_MOCK_MAX_KERNELS", "64"))
 _INTERRUPT_GRACE_S = 2.0
+_MAX_SOCKET_PATH = 90  # unix socket paths hold 107 bytes; ZeroMQ appends "-<port>"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 # (kind, payload): ("stdout"|"stderr", str), ("result", {mime..., "isMainResult"}),
@@ -52,18 +58,15 @@ def available() -> bool:
     return all(importlib.util.find_spec(name) for name in ("jupyter_client", "ipykernel"))
 
 
-def launch(argv: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """Start a kernel process: the one place a kernel is launched (the process sandbox hooks
-    in here), in its own process group so that closing it ends its children too."""
-    return subprocess.Popen(
-        argv,
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
+def launch(sandbox: Sandbox, argv: list[str], env: dict[str, str], log_file: Path) -> Any:
+    """Start a kernel process: the one place a kernel is launched. It runs in the session's
+    sandbox (its processes, its files at the session's paths, HOME as working directory), in
+    its own process group. The kernel's own output (not the cells': those travel over
+    ZeroMQ) goes to ``log_file``."""
+    with open(log_file, "ab") as sink:
+        return sandbox.popen(
+            argv, session_fs.HOME, env, stdin=subprocess.DEVNULL, stdout=sink, stderr=sink
+        )
 
 
 @dataclass
@@ -76,6 +79,21 @@ class Cell:
     error: str | None = None
     execution_count: int | None = None
     elapsed: float = 0.0
+    dropped: dict[str, int] = field(default_factory=lambda: {"stdout": 0, "stderr": 0})
+
+    def keep(self, name: str, text: str) -> str:
+        """The part of ``text`` within the stream's cap (the rest is counted, then reported)."""
+        chunks: list[str] = getattr(self, name)
+        room = max(0, OUTPUT_CAP - sum(len(chunk) for chunk in chunks))
+        self.dropped[name] += len(text[room:].encode())
+        if text[:room]:
+            chunks.append(text[:room])
+        return text[:room]
+
+    def close_streams(self) -> None:
+        for name, dropped in self.dropped.items():
+            if dropped:
+                getattr(self, name).append(f"\n[output truncated: {dropped} more bytes]\n")
 
     def answer(self) -> dict[str, Any]:
         """The ``run_code`` tool's JSON answer for this cell."""
@@ -92,40 +110,83 @@ class Cell:
 class Kernel:
     """One running ipykernel and the client connected to it."""
 
-    def __init__(self, scratch: Path) -> None:
+    def __init__(self, sandbox: Sandbox) -> None:
         from jupyter_client.blocking.client import BlockingKernelClient
         from jupyter_client.connect import write_connection_file
 
         self.lock = threading.Lock()
         self.last_used = time.monotonic()
-        root = session_fs.prepare(scratch)
-        home = root / session_fs.HOME.lstrip("/")
-        self._connection_file, _ = write_connection_file(
-            str(scratch / ".kernel.json"), ip="127.0.0.1"
+        scratch = sandbox.scratch
+        # The kernel names files by session path (inside a namespace) and we by host path: two
+        # connection files, same ports and key. ZeroMQ goes over unix sockets in the session's
+        # runtime directory (no TCP port to race for when many kernels start at once, nothing
+        # reachable from the network), unless that path is too long for a unix socket.
+        runtime = f"{session_fs.HOME}/.local/share/jupyter/runtime"
+        host_runtime = session_fs.to_host(scratch, runtime)
+        host_runtime.mkdir(parents=True, exist_ok=True)
+        ipc = len(str(host_runtime)) < _MAX_SOCKET_PATH
+        self._connection_file, config = write_connection_file(
+            str(scratch / ".kernel.json"),
+            transport="ipc" if ipc else "tcp",
+            ip=str(host_runtime / "k") if ipc else "127.0.0.1",
         )
+        if ipc:
+            config["ip"] = f"{sandbox.path(runtime)}/k"
+        kernel_file = host_runtime / "kernel-agb.json"
+        kernel_file.write_text(json.dumps(config))
+        self._files = [Path(self._connection_file), kernel_file]
         env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(home),
-            "TMPDIR": str(root / "tmp"),
-            "LANG": "C.UTF-8",
-            "LC_ALL": "C.UTF-8",
             "PYTHONUNBUFFERED": "1",
             "MPLBACKEND": "module://matplotlib_inline.backend_inline",
             "JUPYTER_PLATFORM_DIRS": "1",
-            "IPYTHONDIR": str(scratch / ".ipython"),
-            "JUPYTER_RUNTIME_DIR": str(scratch / ".jupyter"),
+            "IPYTHONDIR": sandbox.path(f"{session_fs.HOME}/.ipython"),
+            "JUPYTER_RUNTIME_DIR": sandbox.path(runtime),
         }
-        argv = [sys.executable, "-m", "ipykernel_launcher", "-f", self._connection_file]
+        argv = [
+            sys.executable,
+            "-m",
+            "ipykernel_launcher",
+            "-f",
+            sandbox.path(f"{runtime}/kernel-agb.json"),
+        ]
         argv += ["--HistoryManager.enabled=False", "--IPKernelApp.parent_handle=0"]
-        self.process = launch(argv, home, env)
+        self.log_file = scratch / ".kernel.log"
+        self.process = launch(sandbox, argv, env, self.log_file)
         self.client = BlockingKernelClient(connection_file=self._connection_file)
         self.client.load_connection_file()
-        self.client.start_channels()
+        self.client.start_channels(hb=False)
         try:
-            self.client.wait_for_ready(timeout=START_TIMEOUT_S)
-        except Exception:
+            self._wait_ready()
+        except Exception as exc:
             self.close()
+            with contextlib.suppress(OSError):
+                tail = self.log_file.read_text(errors="replace")[-2000:]
+                raise RuntimeError(f"the kernel did not start: {exc}; its log: {tail}") from exc
             raise
+
+    def _wait_ready(self) -> None:
+        """Ask for kernel_info until its status message comes back on iopub: then the kernel
+        answers and our subscription is live (no output of the first cell is lost)."""
+        deadline = time.monotonic() + START_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if not self.alive():
+                raise RuntimeError(f"the kernel exited with code {self.process.returncode}")
+            msg_id = self.client.kernel_info()
+            until = time.monotonic() + 1.0
+            while time.monotonic() < until:
+                try:
+                    message = self.client.get_iopub_msg(timeout=0.1)
+                except queue.Empty:
+                    continue
+                if message.get("parent_header", {}).get("msg_id") == msg_id:
+                    self._drain_shell()
+                    return
+        raise TimeoutError(f"no answer from the kernel in {START_TIMEOUT_S:g} s")
+
+    def _drain_shell(self) -> None:
+        with contextlib.suppress(queue.Empty):
+            while True:
+                self.client.get_shell_msg(timeout=0)
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -137,6 +198,7 @@ class Kernel:
         started = time.monotonic()
         deadline = started + timeout
         self._drain()
+        self._drain_shell()  # the replies of earlier cells (outputs come on iopub)
         msg_id = self.client.execute(code, store_history=True, allow_stdin=False)
         done = False
         while not done:
@@ -155,6 +217,7 @@ class Kernel:
             if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             done = self._take(message, cell, emit)
+        cell.close_streams()
         cell.elapsed = time.monotonic() - started
         self.last_used = time.monotonic()
         return cell
@@ -168,9 +231,8 @@ class Kernel:
             cell.execution_count = content.get("execution_count")
         elif kind == "stream":
             name, text = content.get("name"), content.get("text", "")
-            if name in ("stdout", "stderr"):
-                getattr(cell, name).append(text)
-                emit(name, text)
+            if name in ("stdout", "stderr") and (kept := cell.keep(name, text)):
+                emit(name, kept)
         elif kind in ("execute_result", "display_data"):
             item = {**content.get("data", {}), "isMainResult": kind == "execute_result"}
             cell.results.append(item)
@@ -179,15 +241,14 @@ class Kernel:
             name, value = content.get("ename", "Error"), content.get("evalue", "")
             cell.error = f"{name}: {value}"
             trace = _ANSI.sub("", "\n".join(content.get("traceback", [])))
-            cell.stderr.append(trace + "\n")
-            emit("stderr", trace + "\n")
+            if kept := cell.keep("stderr", trace + "\n"):
+                emit("stderr", kept)
             emit("error", {"code": name, "message": value, "traceId": message["header"]["msg_id"]})
         return False
 
     def _interrupt(self, msg_id: str) -> None:
         """Interrupt an overrunning cell; kill the kernel if it does not go idle in time."""
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(self.process.pid, signal.SIGINT)
+        self.interrupt()
         until = time.monotonic() + _INTERRUPT_GRACE_S
         while time.monotonic() < until:
             try:
@@ -201,6 +262,13 @@ class Kernel:
             ):
                 return
         self.close()
+
+    def interrupt(self) -> None:
+        """Ctrl-C for the running cell, asked on the control channel: the kernel may sit behind
+        ``nsenter``, which a signal would end instead."""
+        with contextlib.suppress(Exception):
+            message = self.client.session.msg("interrupt_request", content={})
+            self.client.control_channel.send(message)
 
     def _drain(self) -> None:
         """Forget iopub messages left over from an earlier, interrupted cell."""
@@ -216,15 +284,18 @@ class Kernel:
             os.killpg(self.process.pid, signal.SIGKILL)
         with contextlib.suppress(subprocess.TimeoutExpired):
             self.process.wait(timeout=5)
-        with contextlib.suppress(OSError):
-            os.unlink(self._connection_file)
+        for path in self._files:
+            path.unlink(missing_ok=True)
 
 
 class Kernels:
     """The kernels of all sessions, keyed by session id, with an idle reaper."""
 
-    def __init__(self, idle_timeout: float = IDLE_TIMEOUT_S) -> None:
+    def __init__(
+        self, idle_timeout: float = IDLE_TIMEOUT_S, max_kernels: int = MAX_KERNELS
+    ) -> None:
         self.idle_timeout = idle_timeout
+        self.max_kernels = max_kernels
         self._lock = threading.Lock()
         self._kernels: dict[str, Kernel] = {}
         self._starting: dict[str, threading.Lock] = {}
@@ -232,21 +303,21 @@ class Kernels:
         self._stop = threading.Event()
 
     def run(
-        self, session_id: str, scratch: Path, code: str, timeout: float,
+        self, session_id: str, sandbox: Sandbox, code: str, timeout: float,
         on_event: OnEvent | None = None,
     ) -> Cell:  # fmt: skip
         """Run a cell in the session's kernel, starting (or replacing a dead) one first."""
-        kernel = self._kernel(session_id, scratch)
+        kernel = self._kernel(session_id, sandbox)
         with kernel.lock:
             if not kernel.alive():  # died between cells: start afresh
                 self.close(session_id)
-                return self.run(session_id, scratch, code, timeout, on_event)
+                return self.run(session_id, sandbox, code, timeout, on_event)
             cell = kernel.run(code, timeout, on_event)
         if not kernel.alive():
             self.close(session_id)
         return cell
 
-    def _kernel(self, session_id: str, scratch: Path) -> Kernel:
+    def _kernel(self, session_id: str, sandbox: Sandbox) -> Kernel:
         with self._lock:
             kernel = self._kernels.get(session_id)
             if kernel is not None:
@@ -256,12 +327,26 @@ class Kernels:
             with self._lock:
                 kernel = self._kernels.get(session_id)
             if kernel is None:
-                kernel = Kernel(scratch)
+                self._make_room()
+                kernel = Kernel(sandbox)
                 with self._lock:
                     self._kernels[session_id] = kernel
                     self._starting.pop(session_id, None)
                     self._start_reaper()
             return kernel
+
+    def _make_room(self) -> None:
+        """Shut down least recently used idle kernels while there are ``max_kernels``."""
+        while True:
+            with self._lock:
+                idle = [
+                    (k.last_used, sid) for sid, k in self._kernels.items() if not k.lock.locked()
+                ]
+                if len(self._kernels) < self.max_kernels or not idle:
+                    return
+                _, oldest = min(idle)
+            log.info("shutting down the kernel of %s: %d kernels running", oldest, self.max_kernels)
+            self.close(oldest)
 
     def _start_reaper(self) -> None:
         if self._reaper is None and self.idle_timeout > 0:
@@ -286,8 +371,7 @@ class Kernels:
         with self._lock:
             kernel = self._kernels.get(session_id)
         if kernel is not None and kernel.lock.locked():
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(kernel.process.pid, signal.SIGINT)
+            kernel.interrupt()
 
     def count(self) -> int:
         with self._lock:

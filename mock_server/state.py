@@ -43,9 +43,9 @@ class Session:
     created_at: float = field(default_factory=time.time)
     last_active: float = field(default_factory=time.time)
     execution_count: int = 0
+    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # the wsUrl credential
     #: Per-session state owned by other modules (the file tools' change log, context sync).
     extras: dict[str, Any] = field(default_factory=dict)
-    token: str = field(default_factory=lambda: secrets.token_urlsafe(24))  # the wsUrl credential
 
     def matches(self, wanted: dict[str, str]) -> bool:
         return all(self.labels.get(key) == value for key, value in wanted.items())
@@ -90,9 +90,9 @@ class SessionStore:
         self._running: dict[str, Session] = {}
         self._deleting: dict[str, tuple[Session, int]] = {}
         self._seq = itertools.count(1)
+        self.on_release: list[Callable[[str], None]] = []  # called with each released session id
         self._stop = threading.Event()
         self._reaper: threading.Thread | None = None
-        self.on_release: list[Callable[[str], None]] = []  # called with each released session id
 
     def _scratch_root(self) -> Path:
         with self.lock:

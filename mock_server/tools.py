@@ -3,8 +3,9 @@ executed in the session's sandbox (see sandbox.py: its processes, its files at t
 paths, HOME as the default working directory); the file tools are in files.py. A tool answers
 ``(text, is_error)``; tool-level failures never become API errors.
 
-Python cells run in the session's notebook kernel (kernel.py) when the kernel packages are
-installed, else each cell runs in a fresh process (cell_runner.py), said once in the log."""
+Python cells run in the session's notebook kernel (kernel.py, started in the same sandbox) when
+the kernel packages are installed, else each cell runs in a fresh process (cell_runner.py),
+said once in the log."""
 
 from __future__ import annotations
 
@@ -44,7 +45,9 @@ def _timeout(args: dict[str, Any], name: str, default: float, scale: float) -> f
 
 
 class ToolBox:
-    def __init__(self, store: SessionStore, kinds: dict[str, str], use_kernels: bool = True) -> None:
+    def __init__(
+        self, store: SessionStore, kinds: dict[str, str], use_kernels: bool = True
+    ) -> None:
         self.store = store
         self.kinds = kinds  # image id -> image kind
         self.kernels: kernel.Kernels | None = None
@@ -92,7 +95,7 @@ class ToolBox:
         if language != "python" and (language != "javascript" or not shutil.which("node")):
             return f"language {language} is not available in this mock", True
         if language == "python" and self.kernels is not None:
-            ran = self.kernels.run(session.session_id, session.scratch, code, timeout, on_event)
+            ran = self.kernels.run(session.session_id, session.sandbox, code, timeout, on_event)
             return kernel.dumps(ran), False
         count = self.store.next_execution(session.session_id)
         box = session.sandbox
@@ -108,18 +111,18 @@ class ToolBox:
         else:
             argv = ["node", box.path(source)]
         outcome = box.run(argv, timeout=timeout)
-        cell = _read_cell(result_host, outcome)
+        outcome_cell = _read_cell(result_host, outcome)
         source_host.unlink(missing_ok=True)
         result_host.unlink(missing_ok=True)
         if outcome.timed_out:
-            cell["error"] = f"TimeoutError: execution exceeded {timeout:g} s"
+            outcome_cell["error"] = f"TimeoutError: execution exceeded {timeout:g} s"
         text = {
             "result": []
-            if cell["result"] is None
-            else [{"text/plain": cell["result"], "isMainResult": True}],
+            if outcome_cell["result"] is None
+            else [{"text/plain": outcome_cell["result"], "isMainResult": True}],
             "stdout": [outcome.stdout] if outcome.stdout else [],
             "stderr": [outcome.stderr] if outcome.stderr else [],
-            "executionError": cell["error"],
+            "executionError": outcome_cell["error"],
             "execution_count": count,
             "execution_time": round(outcome.elapsed, 6),
         }
@@ -158,7 +161,7 @@ def _read_cell(result_file: Path, outcome: runner.Outcome) -> dict[str, Any]:
         cell = json.loads(result_file.read_text(encoding="utf-8"))
         if isinstance(cell, dict):
             return cell
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # the cell's code may have overwritten it
         pass
     failure = None if outcome.returncode == 0 else f"Error: exited with code {outcome.returncode}"
     return {"result": None, "error": failure}

@@ -138,7 +138,10 @@ class WsServer:
             message, invocation_id, target, data = None, "", "", {}
         invocation = _Invocation(connection, invocation_id, target)
         thread = threading.Thread(
-            target=self._run, args=(connection.session_id, invocation, data), daemon=True
+            target=self._run,
+            args=(connection.session_id, invocation, data),
+            daemon=True,
+            name=f"ws-run-{invocation_id[:12]}",
         )
         thread.start()
         return thread, invocation
@@ -150,7 +153,7 @@ class WsServer:
         if data.get("method") != "run_code":
             invocation.send({"phase": "error", "error": f"unknown method {data.get('method')!r}"})
             return
-        params = data.get("params") if isinstance(data.get("params"), dict) else {}
+        params: dict[str, Any] = data["params"] if isinstance(data.get("params"), dict) else {}
         args = {"code": params.get("code"), "language": params.get("language", "python"),
                 "timeout_s": params.get("timeoutS", 60)}  # fmt: skip
         try:
