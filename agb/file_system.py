@@ -448,7 +448,8 @@ def _read_steps(
         text = "".join(texts)
         # Exact unless a range cut a character and the service put U+FFFD for its pieces (or
         # the file is not all UTF-8, or changed): then the bytes decide.
-        if "\ufffd" not in text and len(text.encode("utf-8")) == size:
+        exact = len(text) == size if text.isascii() else len(text.encode("utf-8")) == size
+        if exact and "\ufffd" not in text:
             return FileContentResult(request_id, success=True, content=text)  # type: ignore[return-value]
     parts, error = yield from _fetch(chunk, size, True)
     if error:
