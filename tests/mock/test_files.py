@@ -276,8 +276,9 @@ def test_shell_sees_what_the_file_tools_write(client: httpx.Client, sid: str) ->
 
 
 @NEEDS_NAMESPACE
-@pytest.mark.xfail(strict=True, reason="the python kernel does not run in the sandbox yet")
 def test_code_sees_what_the_file_tools_write(client: httpx.Client, sid: str) -> None:
     call_tool(client, sid, "write_file", path="/tmp/data.csv", content="a,b\n")
     cell = run_code(client, sid, "open('/tmp/data.csv').read()")
     assert cell["result"][0]["text/plain"] == repr("a,b\n")
+    run_code(client, sid, "open('/home/user/from_code.txt', 'w').write('k')")
+    assert call_tool(client, sid, "read_file", path="/home/user/from_code.txt")[0] == "k"
