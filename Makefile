@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 GEN_OUT := generated/_agb_api
 STAMP  := $(VENV)/.installed
 
-.PHONY: install quickstart test lint typecheck spec stale-check generate pytest bench official-check peer-code-check clean
+.PHONY: install quickstart test lint typecheck spec stale-check generate pytest bench peer-check peer-code-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -53,9 +53,13 @@ pytest: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench --write
 
-## Run the guide's snippets with the official agbcloud-sdk against our mock (needs PyPI).
-official-check: $(STAMP)
-	bash scripts/official_sdk_check.sh
+## Run the official SDK's own tests and examples (and our user guide) against the mock, with the
+## official agbcloud-sdk and then with ours instead; not part of `make test` (needs the checkouts).
+PEER_SRC     ?= ../agbcloud-sdk
+COOKBOOK_SRC ?= ../cookbook
+PEER_ARGS    ?=
+peer-check: $(STAMP)
+	$(BIN)/python scripts/peer_check/run.py --peer-src $(PEER_SRC) --cookbook-src $(COOKBOOK_SRC) $(PEER_ARGS)
 
 ## The official SDK's code units (rich outputs, streaming, command options) with both SDKs on our mock.
 peer-code-check: $(STAMP)

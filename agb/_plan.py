@@ -1,11 +1,12 @@
 """Operations written once, run by a sync or an async transport.
 
 An operation is a method that validates its arguments at once and returns a ``Plan``: a generator
-that yields ``Call`` (one request to the service), ``Sleep`` and ``Transfer`` (raw bytes to or
-from a presigned URL) steps and finally returns the result object. The plan never does I/O
-itself; the transport bound to the object performs each step and sends back a ``Reply`` (for a
-``Call``), a ``Moved`` (for a ``Transfer``) or the seconds left before the call's deadline (for a
-``Sleep``). The ``operation`` descriptor makes the same method return the result on a sync
+that yields ``Call`` (one request to the service), ``Sleep``, ``Transfer`` (raw bytes to or
+from a presigned URL) and ``Batch`` (calls performed concurrently) steps and finally returns the
+result object. The plan never does I/O itself; the transport bound to the object performs each
+step and sends back a ``Reply`` (for a ``Call``), a list of them (for a ``Batch``), a ``Moved``
+(for a ``Transfer``) or the seconds left before the call's deadline (for a ``Sleep``). The
+``operation`` descriptor makes the same method return the result on a sync
 object (``AGB``, ``Session``) and an awaitable of it on an async one (``AsyncAGB``,
 ``AsyncSession``), so nothing is written twice.
 """
@@ -31,18 +32,22 @@ class Call(Record):
     """One request: the generated endpoint module's name and the arguments of its ``_get_kwargs``.
 
     ``idempotent`` says whether the service may safely see the request twice; only idempotent
-    calls are retried once the request may have reached the service.
+    calls are retried once the request may have reached the service. ``undo``, for a call that
+    creates something, turns its successful answer into the call that removes it again: the async
+    transport sends it when the caller cancelled the call but its answer still arrived.
     """
 
-    __slots__ = ("endpoint", "kwargs", "idempotent", "session_id")
+    __slots__ = ("endpoint", "kwargs", "idempotent", "session_id", "undo")
 
     def __init__(
-        self, endpoint: str, kwargs: dict[str, Any], idempotent: bool, session_id: str = ""
-    ) -> None:
+        self, endpoint: str, kwargs: dict[str, Any], idempotent: bool, session_id: str = "",
+        undo: Callable[[Any], Call | None] | None = None,
+    ) -> None:  # fmt: skip
         self.endpoint = endpoint
         self.kwargs = kwargs
         self.idempotent = idempotent
         self.session_id = session_id
+        self.undo = undo
 
 
 class Sleep(Record):
@@ -109,7 +114,19 @@ class Moved(Record):
         self.error = error
 
 
-Steps = Generator["Call | Sleep | Transfer", Any, T]
+class Batch(Record):
+    """Several independent calls the transport performs concurrently, at most ``limit`` at a
+    time; the plan is sent back their ``Reply`` list, in the order of ``calls``. Each call keeps
+    its own retries, within the deadline of the plan."""
+
+    __slots__ = ("calls", "limit")
+
+    def __init__(self, calls: list[Call], limit: int) -> None:
+        self.calls = calls
+        self.limit = max(1, limit)
+
+
+Steps = Generator["Call | Sleep | Transfer | Batch", Any, T]
 
 
 def check_timeout(timeout_ms: object) -> float | None:

@@ -2,6 +2,12 @@
 
 Functions here read generated models (whose absent fields are ``UNSET``) and the JSON documents
 the service nests inside strings (labels, tool lists, tool answers), and never do I/O.
+
+The generated models do not check the types of what they hold, so every field is checked here
+as it is read: an absent or ``null`` field takes its default, a field of the wrong type raises
+``WrongTypeError`` naming it (by its name on the wire); the transport turns that into a failed
+result.
+A result is never filled from the request's own values when the answer says something else.
 """
 
 from __future__ import annotations
@@ -31,58 +37,130 @@ _MIME_FIELDS = {
     "text/latex": "latex",
     "application/vnd.vegalite.v4+json": "chart",
 }
+_STRUCTURED = frozenset({"application/json", "application/vnd.vegalite.v4+json"})
+
+
+class WrongTypeError(ValueError):
+    """A field of the service's answer has a type the SDK cannot use."""
+
+    def __init__(self, field: str, value: Any, expected: str) -> None:
+        shown = repr(value)
+        shown = shown if len(shown) <= 40 else shown[:37] + "..."
+        super().__init__(
+            f"the answer's {field} is {type(value).__name__} {shown}, expected {expected}"
+        )
+        self.field = field
+
+
+def _absent(value: Any) -> bool:
+    from _agb_api.types import Unset
+
+    return value is None or isinstance(value, Unset)
+
+
+def checked(value: Any, kind: type, field: str, default: Any) -> Any:
+    """``value`` if it is a ``kind`` (``bool`` is not an ``int``), ``default`` if it is absent or
+    ``null``; else raise ``WrongTypeError`` naming ``field``."""
+    if _absent(value):
+        return default
+    if isinstance(value, kind) and (kind is bool or not isinstance(value, bool)):
+        return value
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    raise WrongTypeError(field, value, kind.__name__)
+
+
+def _wire(attr: str) -> str:
+    first, *rest = attr.rstrip("_").split("_")
+    return first + "".join(part.title() for part in rest)
+
+
+def _field(obj: Any, attr: str, kind: type, where: str, default: Any) -> Any:
+    name = f"{where}.{_wire(attr)}" if where else _wire(attr)
+    return checked(getattr(obj, attr, None), kind, name, default)
+
+
+def text_field(obj: Any, attr: str, where: str = "data", default: str = "") -> str:
+    """The string field ``attr`` of a generated model (``where`` names it in errors)."""
+    return _field(obj, attr, str, where, default)  # type: ignore[no-any-return]
+
+
+def int_field(obj: Any, attr: str, where: str = "data", default: int = 0) -> int:
+    """The integer field ``attr`` of a generated model."""
+    return _field(obj, attr, int, where, default)  # type: ignore[no-any-return]
+
+
+def bool_field(
+    obj: Any, attr: str, where: str = "data", default: bool | None = None
+) -> bool | None:
+    """The boolean field ``attr`` of a generated model."""
+    return _field(obj, attr, bool, where, default)  # type: ignore[no-any-return]
 
 
 def text(value: Any, default: str = "") -> str:
-    """A generated field as ``str``: ``UNSET``, ``None`` and non-strings become ``default``."""
+    """Lenient: ``value`` if it is a ``str``, else ``default``, whatever it was. Prefer
+    ``text_field``, which fails on a wrong type instead of hiding it."""
     return value if isinstance(value, str) else default
 
 
 def integer(value: Any, default: int = 0) -> int:
+    """Lenient: ``value`` if it is an ``int``, else ``default``. Prefer ``int_field``."""
     return value if isinstance(value, int) and not isinstance(value, bool) else default
 
 
 def session_fields(data: Any) -> dict[str, str]:
     """The session attributes found in a createSession or getSession ``data`` model."""
-    return {name: text(getattr(data, name, "")) for name in SESSION_FIELDS}
+    return {name: text_field(data, name) for name in SESSION_FIELDS}
 
 
-def tools(raw: Any) -> list[McpTool]:
+def tools(raw: Any, field: str = "data") -> list[McpTool]:
     """Parse a JSON-encoded tool list; raise ``ValueError`` when it is not one."""
-    if not isinstance(raw, str) or not raw.strip():
+    raw = checked(raw, str, field, "")
+    if not raw.strip():
         return []
-    items = json.loads(raw)
-    if not isinstance(items, list):
-        raise ValueError("the tool list is not a JSON list")
-    return [
-        McpTool(
-            name=text(item.get("name")),
-            description=text(item.get("description")),
-            input_schema=_schema(item.get("inputSchema")),
-            server=text(item.get("server")),
-            tool=text(item.get("tool")),
+    try:
+        items = json.loads(raw)
+    except ValueError:
+        raise ValueError(f"the answer's {field} is not JSON: {raw[:40]!r}") from None
+    checked(items, list, field, [])
+    found = []
+    for i, item in enumerate(items):
+        where = f"{field}[{i}]"
+        checked(item, dict, where, {})
+        found.append(
+            McpTool(
+                name=checked(item.get("name"), str, f"{where}.name", ""),
+                description=checked(item.get("description"), str, f"{where}.description", ""),
+                input_schema=checked(item.get("inputSchema"), dict, f"{where}.inputSchema", {}),
+                server=checked(item.get("server"), str, f"{where}.server", ""),
+                tool=checked(item.get("tool"), str, f"{where}.tool", ""),
+            )
         )
-        for item in items
-        if isinstance(item, dict)
-    ]
+    return found
 
 
 def labels(raw: Any) -> dict[str, str]:
     """Parse the JSON-encoded label map of getLabel; raise ``ValueError`` when it is not one."""
-    if not isinstance(raw, str) or not raw.strip():
+    raw = checked(raw, str, "data.labels", "")
+    if not raw.strip():
         return {}
-    parsed = json.loads(raw)
-    if not isinstance(parsed, dict):
-        raise ValueError("the labels are not a JSON object")
-    return {str(k): str(v) for k, v in parsed.items()}
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        raise ValueError(f"the answer's data.labels is not JSON: {raw[:40]!r}") from None
+    checked(parsed, dict, "data.labels", {})
+    return {k: checked(v, str, f"data.labels[{k!r}]", "") for k, v in parsed.items()}
 
 
 def tool_answer(reply: Reply) -> tuple[bool, str]:
     """(the tool succeeded, its text): the ``text`` of the ``content`` items, joined by newlines."""
     data = reply.parsed.data
-    content = getattr(data, "content", None)
-    parts = [text(item.text) for item in content or () if text(item.type_) == "text"]
-    return getattr(data, "is_error", False) is not True, "\n".join(parts)
+    parts = []
+    for i, item in enumerate(checked(getattr(data, "content", None), list, "data.content", [])):
+        where = f"data.content[{i}]"
+        if text_field(item, "type_", where) == "text":
+            parts.append(text_field(item, "text", where))
+    return bool_field(data, "is_error") is not True, "\n".join(parts)
 
 
 def code_result(request_id: str, ok: bool, answer: str, name: str) -> EnhancedCodeExecutionResult:
@@ -94,18 +172,17 @@ def code_result(request_id: str, ok: bool, answer: str, name: str) -> EnhancedCo
         item = ExecutionResult(text=answer, is_main_result=True)
         logs = ExecutionLogs(stdout=[answer] if answer else [])
         return EnhancedCodeExecutionResult(request_id, logs=logs, results=[item], success=True)
-    error_text = doc.get("executionError")
+    error_text = checked(doc.get("executionError"), str, "executionError", "")
     error = _execution_error(error_text, doc) if error_text else None
     success = ok and error is None
     message = "" if success else f"{name} failed: {error_text or answer}"
+    items = checked(doc.get("result"), list, "result", [])
     return EnhancedCodeExecutionResult(
         request_id=request_id,
-        execution_count=doc.get("execution_count")
-        if isinstance(doc.get("execution_count"), int)
-        else None,
-        execution_time=float(doc.get("execution_time") or 0.0),
-        logs=ExecutionLogs(stdout=_strings(doc.get("stdout")), stderr=_strings(doc.get("stderr"))),
-        results=[execution_result(item) for item in doc.get("result") or () if item],
+        execution_count=checked(doc.get("execution_count"), int, "execution_count", None),
+        execution_time=checked(doc.get("execution_time"), float, "execution_time", 0.0),
+        logs=ExecutionLogs(stdout=_strings(doc, "stdout"), stderr=_strings(doc, "stderr")),
+        results=[execution_result(item, f"result[{i}]") for i, item in enumerate(items) if item],
         error=error,
         error_message=message,
         success=success,
@@ -121,9 +198,10 @@ def command_result(request_id: str, ok: bool, answer: str, name: str) -> Command
                 request_id, success=True, output=answer, stdout=answer, exit_code=0
             )
         return CommandResult(request_id, error_message=f"{name} failed: {answer}")
-    stdout, stderr = text(doc.get("stdout")), text(doc.get("stderr"))
-    exit_code = doc.get("exit_code", doc.get("errorCode"))
-    exit_code = exit_code if isinstance(exit_code, int) else (0 if ok else None)
+    stdout = checked(doc.get("stdout"), str, "stdout", "")
+    stderr = checked(doc.get("stderr"), str, "stderr", "")
+    key = "exit_code" if "exit_code" in doc else "errorCode"
+    exit_code = checked(doc.get(key), int, key, 0 if ok else None)
     success = ok and exit_code == 0
     message = "" if success else f"{name} failed: exit code {exit_code}: {stderr.strip()[:500]}"
     return CommandResult(
@@ -134,7 +212,7 @@ def command_result(request_id: str, ok: bool, answer: str, name: str) -> Command
         exit_code=exit_code,
         stdout=stdout,
         stderr=stderr,
-        trace_id=text(doc.get("traceId")),
+        trace_id=checked(doc.get("traceId"), str, "traceId", ""),
     )
 
 
@@ -146,32 +224,38 @@ def _json_object(answer: str) -> dict[str, Any] | None:
     return doc if isinstance(doc, dict) else None
 
 
-def _schema(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _strings(value: Any) -> list[str]:
+def _strings(doc: dict[str, Any], key: str) -> list[str]:
+    """A text stream: one string or a list of strings."""
+    value = doc.get(key)
     if isinstance(value, str):
         return [value]
-    return [str(v) for v in value] if isinstance(value, list) else []
+    items = checked(value, list, key, [])
+    return [checked(v, str, f"{key}[{i}]", "") for i, v in enumerate(items)]
 
 
-def execution_result(item: Any) -> ExecutionResult:
-    """One item of run_code's ``result`` list (a mime map with ``isMainResult``)."""
+def execution_result(item: Any, field: str = "result") -> ExecutionResult:
+    """One item of run_code's ``result`` list (a mime map with ``isMainResult``); ``field``
+    names it in a ``WrongTypeError``."""
     if isinstance(item, str):
         try:
             item = json.loads(item)
         except ValueError:
             return ExecutionResult(text=item, is_main_result=True)
-    if not isinstance(item, dict):
-        return ExecutionResult(text=str(item))
-    fields = {_MIME_FIELDS[k]: v for k, v in item.items() if k in _MIME_FIELDS}
-    return ExecutionResult(**fields, is_main_result=bool(item.get("isMainResult", False)))
+        if not isinstance(item, dict):
+            return ExecutionResult(text=str(item))
+    checked(item, dict, field, {})
+    fields = {
+        _MIME_FIELDS[k]: v if k in _STRUCTURED else checked(v, str, f"{field}[{k!r}]", None)
+        for k, v in item.items()
+        if k in _MIME_FIELDS
+    }
+    main = checked(item.get("isMainResult"), bool, f"{field}.isMainResult", False)
+    return ExecutionResult(**fields, is_main_result=main)
 
 
-def _execution_error(error_text: Any, doc: dict[str, Any]) -> ExecutionError:
-    name, _, value = str(error_text).partition(": ")
-    traceback = "".join(_strings(doc.get("traceback"))) or "".join(_strings(doc.get("stderr")))
+def _execution_error(error_text: str, doc: dict[str, Any]) -> ExecutionError:
+    name, _, value = error_text.partition(": ")
+    traceback = "".join(_strings(doc, "traceback")) or "".join(_strings(doc, "stderr"))
     return ExecutionError(name=name if value else "Error", value=value or name, traceback=traceback)
 
 

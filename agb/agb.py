@@ -1,5 +1,7 @@
-"""Compatibility path: the official SDK defines ``AGB`` in ``agb.agb``; see ``agb.client``."""
+"""Compatibility path: the official SDK defines ``AGB`` and ``Config`` in ``agb.agb``; see
+``agb.client`` and ``agb.config``."""
 
 from .client import AGB
+from .config import Config
 
-__all__ = ["AGB"]
+__all__ = ["AGB", "Config"]

@@ -97,7 +97,9 @@ class _ClientOps:
             timeout=timeout if timeout is not None else UNSET,
             persistence_data_list=[PersistenceDataItem.from_dict(m) for m in mounts] or UNSET,
         )
-        call = Call("create_session", {"body": body, "image_id": image_id}, idempotent=False)
+        call = Call(
+            "create_session", {"body": body, "image_id": image_id}, False, undo=_release_created
+        )
         steps = self._create_steps(call, image_id, bool(mounts))
         # With mounts, create also waits for their download, up to the official SDK's 300 s.
         least = CREATE_POLLS * CREATE_INTERVAL_S * 1000 if mounts else 0.0
@@ -110,15 +112,21 @@ class _ClientOps:
         if not reply.ok:
             return SessionResult(reply.request_id, False, reply.error)
         data = reply.parsed.data
-        session_id = _translate.text(getattr(data, "session_id", None))
-        if getattr(data, "success", None) is False or not session_id:
-            why = _translate.text(getattr(data, "err_msg", None)) or "the answer has no session id"
-            return SessionResult(reply.request_id, False, f"AGB.create failed: {why}")
-        session = self._new_session(session_id, data, image_id)
+        session_id = _translate.text_field(data, "session_id")
         try:
-            session.tool_list = _translate.tools(getattr(data, "tool_list", None))
-        except ValueError:
-            session.tool_list = []
+            if _translate.bool_field(data, "success") is False or not session_id:
+                why = _translate.text_field(data, "err_msg") or "the answer has no session id"
+                return SessionResult(reply.request_id, False, f"AGB.create failed: {why}")
+            session = self._new_session(session_id, data, image_id)
+            session.tool_list = _translate.tools(getattr(data, "tool_list", None), "data.toolList")
+        except ValueError as exc:  # a session exists that cannot be handed out: release it
+            message = f"AGB.create failed: {exc}"
+            undo = _release_created(reply.parsed)
+            if undo is not None:
+                released: Reply = yield undo
+                outcome = "released" if released.ok else f"NOT released ({released.error})"
+                message += f"; the session it created ({session_id}) was {outcome}"
+            return SessionResult(reply.request_id, False, message)
         if mounted:
             yield from initial_download_steps(session_id)
         return SessionResult(reply.request_id, True, "", session)
@@ -198,6 +206,17 @@ class _ClientOps:
         return list_plan(self._pages, labels, page, limit, timeout_ms)
 
 
+def _release_created(parsed: Any) -> Call | None:
+    """The call that releases the session a createSession answer reports, if it has an id."""
+    from _agb_api.models import SessionIdBody
+
+    session_id = getattr(getattr(parsed, "data", None), "session_id", None)
+    if not isinstance(session_id, str) or not session_id:
+        return None
+    body = SessionIdBody(session_id=session_id)
+    return Call("release_session_async", {"body": body}, True, session_id)
+
+
 def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
     reply: Reply = yield call
     if not reply.ok:
@@ -206,9 +225,10 @@ def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
         )
     data = reply.parsed.data
     found = GetSessionData(
-        session_id=_translate.text(getattr(data, "session_id", None), call.session_id),
+        # absent: the session asked for; a different or wrong-typed id is never replaced by it
+        session_id=_translate.text_field(data, "session_id", default=call.session_id),
         success=True,
-        status=_translate.text(getattr(data, "status", None)),
+        status=_translate.text_field(data, "status"),
         **_translate.session_fields(data),
     )
     return GetSessionResult(reply.request_id, reply.status, reply.code, True, found)
@@ -244,7 +264,12 @@ class AGB(_ClientOps):
             yield from cursor.take(self._transport.run(cursor.plan()))
 
     def close(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        """Close the connection pool (unless it was passed in as ``http_client``).
+
+        Calls made afterwards, on this client or its sessions, raise
+        ``agb.errors.ClientClosedError`` at once. (The official SDK has no ``close``: each of its
+        calls opens a connection of its own, so code written for it never meets this.)
+        """
         self._transport.close()
 
     def __enter__(self) -> Self:
@@ -280,7 +305,9 @@ class AsyncAGB(_ClientOps):
                 yield session_id
 
     async def aclose(self) -> None:
-        """Close the connection pool (unless it was passed in as ``http_client``)."""
+        """Close the connection pool (unless it was passed in as ``http_client``), after the
+        clean-up of any cancelled create still under way; later calls raise
+        ``agb.errors.ClientClosedError``."""
         await self._transport.aclose()
 
     async def __aenter__(self) -> Self:

@@ -2,8 +2,8 @@
 
 Each setting is taken from the first place that has it: the explicit argument (``AGB(api_key=...)``
 or a ``Config`` field), then the environment (``AGB_API_KEY``, ``AGB_ENDPOINT``,
-``AGB_TIMEOUT_MS``, ``AGB_MAX_RETRIES``), then a ``.env`` file in the working directory, then the
-defaults. The ``.env`` file is read, never loaded into ``os.environ``.
+``AGB_TIMEOUT_MS``, ``AGB_MAX_RETRIES``, ``AGB_MAX_RESPONSE_BYTES``), then a ``.env`` file in the
+working directory, then the defaults. The ``.env`` file is read, never loaded into ``os.environ``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from ._record import Record
 DEFAULT_ENDPOINT = "sdk-api.agb.cloud"
 DEFAULT_TIMEOUT_MS = 60_000
 DEFAULT_MAX_RETRIES = 3
+# Far above the largest legitimate answer (a file chunk base64-encoded inside its envelope is
+# well under 1 MiB), small enough that a hostile or broken server cannot exhaust memory.
+DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
 
 
 class Config(Record):
@@ -25,36 +28,46 @@ class Config(Record):
         >>> from agb import AGB, Config
         >>> cfg = Config(endpoint="http://127.0.0.1:8080", timeout_ms=500)
         >>> agb = AGB(api_key="akm-x", cfg=cfg)
+
+    ``max_response_bytes`` caps the size of one answer (default 16 MiB): a larger one fails the
+    call at once instead of being read into memory.
     """
 
-    __slots__ = ("endpoint", "timeout_ms", "max_retries")
+    __slots__ = ("endpoint", "timeout_ms", "max_retries", "max_response_bytes")
 
     def __init__(
         self,
         endpoint: str | None = None,
         timeout_ms: float | None = None,
         max_retries: int | None = None,
+        max_response_bytes: int | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.timeout_ms = timeout_ms
         self.max_retries = max_retries
+        self.max_response_bytes = max_response_bytes
 
 
 class Settings(Record):
     """The resolved configuration one client runs with."""
 
-    __slots__ = ("api_key", "base_url", "timeout_s", "max_retries")
+    __slots__ = ("api_key", "base_url", "timeout_s", "max_retries", "max_response_bytes")
 
-    def __init__(self, api_key: str, base_url: str, timeout_s: float, max_retries: int) -> None:
+    def __init__(
+        self, api_key: str, base_url: str, timeout_s: float, max_retries: int,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
+    ) -> None:  # fmt: skip
         self.api_key = api_key
         self.base_url = base_url
         self.timeout_s = timeout_s
         self.max_retries = max_retries
+        self.max_response_bytes = max_response_bytes
 
     def __repr__(self) -> str:
         return (
             f"Settings(api_key={mask_secret(self.api_key)!r}, base_url={self.base_url!r}, "
-            f"timeout_s={self.timeout_s!r}, max_retries={self.max_retries!r})"
+            f"timeout_s={self.timeout_s!r}, max_retries={self.max_retries!r}, "
+            f"max_response_bytes={self.max_response_bytes!r})"
         )
 
 
@@ -127,7 +140,15 @@ def resolve(api_key: str | None, cfg: Config | None) -> Settings:
         raise ValueError(f"timeout_ms must be > 0, got {timeout_ms}")
     if retries < 0 or retries != int(retries):
         raise ValueError(f"max_retries must be a whole number >= 0, got {retries}")
-    return Settings(key.strip(), normalize_endpoint(endpoint), timeout_ms / 1000, int(retries))
+    cap = _number(
+        "max_response_bytes", cfg.max_response_bytes, lookup("AGB_MAX_RESPONSE_BYTES"),
+        DEFAULT_MAX_RESPONSE_BYTES,
+    )  # fmt: skip
+    if cap < 1 or cap != int(cap):
+        raise ValueError(f"max_response_bytes must be a whole number >= 1, got {cap}")
+    return Settings(
+        key.strip(), normalize_endpoint(endpoint), timeout_ms / 1000, int(retries), int(cap)
+    )
 
 
 def _number(name: str, explicit: float | None, env: str | None, default: float) -> float:

@@ -3,7 +3,7 @@
 Calls to the service never raise for what the service or the network did: they return a result
 with ``success=False``. Exceptions are for programming errors (``TypeError``, ``ValueError``,
 raised at once with a message saying what to fix) and for iterators, which cannot return a
-result (``ListSessionsError``).
+result (``ListSessionsError``), and using a closed client (``ClientClosedError``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,13 @@ from typing import Any
 
 class AGBError(Exception):
     """Base class of the SDK's own exceptions."""
+
+
+class ClientClosedError(AGBError, RuntimeError):
+    """A call was made on an ``AGB``/``AsyncAGB`` (or one of its sessions) after it was closed.
+
+    A programming error, raised at once before anything is sent; make a new client instead.
+    """
 
 
 class ListSessionsError(AGBError):

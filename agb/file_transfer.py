@@ -160,17 +160,11 @@ class _TransferOps:
         if moved.error or moved.status not in (200, 201, 204):
             result.error_message = moved.error or f"Upload failed with HTTP {moved.status}"
             return result
-        folder = remote_dir(remote_path)
-        synced = yield from sync_steps(self._session_id, context_id, folder, "download",
-                                       _SYNC_POLLS, _SYNC_INTERVAL_MS)  # fmt: skip
-        result.request_id_sync = synced.request_id or None
-        if wait:
-            why = yield from self._wait_task(context_id, folder, "download", wait_timeout,
-                                             poll_interval)  # fmt: skip
-            if why:
-                result.error_message = f"Upload sync not finished: {why}"
-                return result
-        result.success = True
+        result.request_id_sync, why = yield from self._sync_steps(
+            context_id, remote_path, "download", wait, wait_timeout, poll_interval
+        )
+        result.success = not why
+        result.error_message = f"Upload sync not finished: {why}" if why else None
         return result
 
     @operation
@@ -207,16 +201,12 @@ class _TransferOps:
         if error:
             result.error_message = error
             return result
-        folder = remote_dir(remote_path)
-        synced = yield from sync_steps(self._session_id, context_id, folder, "upload",
-                                       _SYNC_POLLS, _SYNC_INTERVAL_MS)  # fmt: skip
-        result.request_id_sync = synced.request_id or None
-        if wait:
-            why = yield from self._wait_task(context_id, folder, "upload", wait_timeout,
-                                             poll_interval)  # fmt: skip
-            if why:
-                result.error_message = f"Download sync not finished: {why}"
-                return result
+        result.request_id_sync, why = yield from self._sync_steps(
+            context_id, remote_path, "upload", wait, wait_timeout, poll_interval
+        )
+        if why:
+            result.error_message = f"Download sync not finished: {why}"
+            return result
         url = yield from url_steps(self._url_call("get_context_file_download_url", context_id,
                                                   remote_path))  # fmt: skip
         result.request_id_download_url = url.request_id or None
@@ -231,6 +221,20 @@ class _TransferOps:
         result.bytes_received = moved.size
         result.success = True
         return result
+
+    def _sync_steps(
+        self, context_id: str, remote_path: str, mode: str, wait: bool, wait_timeout: float,
+        poll_interval: float,
+    ) -> Steps[tuple[str | None, str]]:  # fmt: skip
+        """Sync the folder of ``remote_path`` in ``mode`` and, with ``wait``, wait for its task:
+        (the sync's request id, why it did not finish or "")."""
+        folder = remote_dir(remote_path)
+        synced = yield from sync_steps(self._session_id, context_id, folder, mode,
+                                       _SYNC_POLLS, _SYNC_INTERVAL_MS)  # fmt: skip
+        why = ""
+        if wait:
+            why = yield from self._wait_task(context_id, folder, mode, wait_timeout, poll_interval)
+        return synced.request_id or None, why
 
     def _url_call(self, endpoint: str, context_id: str, remote_path: str) -> Call:
         kwargs = {"body": _empty(), "context_id": context_id, "file_path": remote_path}

@@ -79,7 +79,7 @@ def _walk(
         if not reply.ok:
             message = reply.error.replace("AGB.list failed:", f"AGB.list failed: page {page}:", 1)
             return _failure(reply, key, message), reply
-        token = _translate.text(reply.parsed.next_token)
+        token = _translate.text_field(reply.parsed, "next_token", "")
         if not token:
             message = f"AGB.list failed: cannot reach page {page}: there are only {current} pages"
             return _failure(reply, key, message), None
@@ -95,16 +95,15 @@ def _walk(
 
 def page_result(reply: Reply, key: _FilterKey) -> SessionListResult:
     parsed = reply.parsed
-    ids = [
-        s.session_id for s in parsed.data or () if isinstance(s.session_id, str) and s.session_id
-    ]
+    summaries = _translate.checked(parsed.data, list, "data", [])
+    ids = [_translate.text_field(s, "session_id", f"data[{i}]") for i, s in enumerate(summaries)]
     return SessionListResult(
         request_id=reply.request_id,
         success=True,
-        session_ids=ids,
-        next_token=_translate.text(parsed.next_token),
-        max_results=_translate.integer(parsed.max_results, key[1]),
-        total_count=_translate.integer(parsed.count),
+        session_ids=[session_id for session_id in ids if session_id],
+        next_token=_translate.text_field(parsed, "next_token", ""),
+        max_results=_translate.int_field(parsed, "max_results", "", key[1]),
+        total_count=_translate.int_field(parsed, "count", ""),
     )
 
 

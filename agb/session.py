@@ -22,7 +22,7 @@ from .context_manager import (
     sync_steps,
 )
 from .errors import require_labels, require_str
-from .file_transfer import AsyncFileTransfer, FileTransfer
+from .file_system import AsyncFileSystem, FileSystem
 from .mcp import run_tool, tool_call
 from .results import (
     DeleteResult,
@@ -120,14 +120,14 @@ class _SessionOps:
             return OperationResult(reply.request_id, error_message=reply.error)
         data = reply.parsed.data
         info: dict[str, Any] = {
-            "session_id": _translate.text(getattr(data, "session_id", None), self.session_id),
-            "resource_url": _translate.text(getattr(data, "resource_url", None)),
+            "session_id": _translate.text_field(data, "session_id", default=self.session_id),
+            "resource_url": _translate.text_field(data, "resource_url"),
         }
         desktop = getattr(data, "desktop_info", None)
         if hasattr(desktop, "app_id"):
             for name in ("app_id", "auth_code", "connection_properties", "resource_id",
                          "resource_type", "ticket"):  # fmt: skip
-                info[name] = _translate.text(getattr(desktop, name))
+                info[name] = _translate.text_field(desktop, name, "data.desktopInfo")
         return OperationResult(reply.request_id, True, info)
 
     @operation
@@ -137,7 +137,7 @@ class _SessionOps:
 
     def _status_steps(self) -> Steps[SessionStatusResult]:
         reply: Reply = yield self._id_call("get_session_info")
-        status = _translate.text(getattr(reply.parsed and reply.parsed.data, "status", None))
+        status = _translate.text_field(reply.parsed.data, "status") if reply.ok else ""
         return SessionStatusResult(
             reply.request_id, reply.status, reply.code, reply.ok, status, reply.error
         )
@@ -257,7 +257,7 @@ class _SessionOps:
                     message = f"{name} failed: released, but not confirmed gone in time ({last})"
                     return DeleteResult(release.request_id, False, message)
             poll: Reply = yield self._id_call("get_session_info")
-            status = getattr(poll.parsed and poll.parsed.data, "status", None) if poll.ok else None
+            status = _translate.text_field(poll.parsed.data, "status") if poll.ok else None
             if poll.not_found or status == "FINISH":
                 return DeleteResult(release.request_id, True)
             last = f"last status {status}" if status else f"last poll: {poll.error}"
@@ -311,12 +311,12 @@ class Session(_SessionOps):
     _code_type = Code
     _command_type = Command
     _context_type = ContextManager
-    _file_type = FileTransfer
+    _file_type = FileSystem
     agb: AGB
     code: Code
     command: Command
     context: ContextManager
-    file: FileTransfer
+    file: FileSystem
     _transport: SyncTransport
 
     def __enter__(self) -> Session:
@@ -333,12 +333,12 @@ class AsyncSession(_SessionOps):
     _code_type = AsyncCode
     _command_type = AsyncCommand
     _context_type = AsyncContextManager
-    _file_type = AsyncFileTransfer
+    _file_type = AsyncFileSystem
     agb: AsyncAGB
     code: AsyncCode
     command: AsyncCommand
     context: AsyncContextManager
-    file: AsyncFileTransfer
+    file: AsyncFileSystem
     _transport: AsyncTransport
 
     async def __aenter__(self) -> AsyncSession:

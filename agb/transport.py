@@ -9,6 +9,23 @@ Requests are built by the generated endpoint module's ``_get_kwargs`` and parsed
 ``_build_response``; sending sits between the two so that every request gets the call's remaining
 time as its timeout and a status can be retried before its body is parsed.
 
+Deadline: every call has an absolute deadline (its timeout from the start). Each attempt gets
+the remaining time as its connect, pool, write and read timeouts, and the body is read in chunks,
+checking the deadline and the ``max_response_bytes`` cap between chunks (and the announced
+Content-Length before the first). Since a read timeout restarts at every byte, that is not enough
+against a server that trickles: the async transport bounds the whole exchange with
+``asyncio.wait_for``, and the sync transport's own connection pool bounds every socket read and
+write by the time left (``agb._limits``). So a call ends within its timeout plus a few
+milliseconds of bookkeeping, whatever the server does. (A caller-supplied ``httpx.Client`` keeps
+its own network backend: there each read is bounded by the time left when the attempt began.)
+
+Cancellation: a call that is not idempotent may already have done its work on the service when
+the caller gives up (task cancelled, ``KeyboardInterrupt``). That is logged as a warning saying
+what to check. For a call that created something (``Call.undo``), the async transport lets the
+exchange finish in the background within its deadline and, if it succeeded, removes what was
+created (best effort, logged). The sync transport cannot keep going after an interrupt: it only
+warns.
+
 Retry rules: up to ``max_retries`` more attempts, exponential backoff with full jitter, all
 within the call's deadline. Retried are failures to connect (the request was never sent) and
 429 (honouring ``Retry-After``) for every call; 502, 503, 504 and failures after the request was
@@ -22,13 +39,18 @@ import logging
 import random
 import time
 from collections.abc import Generator
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from . import _raw_http
-from ._plan import Call, Plan, Reply, Sleep, Transfer
+from . import _limits, _raw_http
+from ._plan import Batch, Call, Plan, Reply, Sleep, Transfer
+from ._translate import WrongTypeError, bool_field, text_field
 from .config import Settings, mask_secret
+from .errors import ClientClosedError
+
+if TYPE_CHECKING:
+    import asyncio
 
 T = TypeVar("T")
 logger = logging.getLogger("agb")
@@ -41,11 +63,18 @@ _ENDPOINTS = "_agb_api.api.default."
 
 
 class _Send:
-    __slots__ = ("kwargs", "timeout_s")
+    """One HTTP attempt: the request, its absolute deadline, and the call it belongs to."""
 
-    def __init__(self, kwargs: dict[str, Any], timeout_s: float) -> None:
+    __slots__ = ("kwargs", "deadline", "name", "call", "module")
+
+    def __init__(
+        self, kwargs: dict[str, Any], deadline: float, name: str, call: Call, module: Any
+    ) -> None:
         self.kwargs = kwargs
-        self.timeout_s = timeout_s
+        self.deadline = deadline
+        self.name = name
+        self.call = call
+        self.module = module
 
 
 class _Wait:
@@ -53,6 +82,16 @@ class _Wait:
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
+
+
+class _Many:
+    """Exchanges (generators of ``_Send``/``_Wait`` returning a ``Reply``) to drive concurrently."""
+
+    __slots__ = ("exchanges", "limit")
+
+    def __init__(self, exchanges: list[Generator[Any, Any, Reply]], limit: int) -> None:
+        self.exchanges = exchanges
+        self.limit = limit
 
 
 class _Move:
@@ -63,7 +102,7 @@ class _Move:
         self.deadline = deadline
 
 
-_Primitive = _Send | _Wait | _Move
+_Primitive = _Send | _Wait | _Move | _Many
 
 
 class BearerAuth(httpx.Auth):
@@ -93,7 +132,9 @@ class _Shared:
             name = f"httpx.{self._client_type.__name__}"
             raise TypeError(f"http_client must be an {name}, not {type(http_client).__name__}")
         self._owned = http_client is None
-        self.http = http_client or self._client_type(timeout=settings.timeout_s)
+        self.http = http_client or _limits.bound_by_deadline(
+            self._client_type(timeout=settings.timeout_s)
+        )
         self.settings = settings
         self._auth = BearerAuth(settings.api_key)
         self._parser_client: Any = None
@@ -101,12 +142,24 @@ class _Shared:
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.settings!r})"
 
-    def _request(self, send: _Send) -> tuple[dict[str, Any], httpx.Timeout]:
+    def _check_open(self, name: str) -> None:
+        """Raise ``ClientClosedError`` (not httpx's bare ``RuntimeError``) on a closed client;
+        checked when a call starts and again before each request it sends."""
+        if self.http.is_closed:
+            client = "AsyncAGB" if isinstance(self.http, httpx.AsyncClient) else "AGB"
+            raise ClientClosedError(
+                f"{name}: this {client} client is closed (its connection pool is shut); "
+                f"make a new {client}() for further calls"
+            )
+
+    def _request(self, send: _Send) -> httpx.Request:
+        self._check_open(send.name)
         kwargs = dict(send.kwargs)
         kwargs["url"] = self.settings.base_url + kwargs["url"]
         # The service's own clients send it on every request, GETs included.
         kwargs["headers"] = {"Content-Type": "application/json", **kwargs.get("headers", {})}
-        return kwargs, httpx.Timeout(send.timeout_s)
+        remaining = max(send.deadline - time.monotonic(), 0.001)
+        return self.http.build_request(**kwargs, timeout=httpx.Timeout(remaining))
 
     def _drive(self, plan: Plan[T]) -> Generator[_Primitive, Any, T]:
         if plan.timeout_ms is not None:
@@ -122,6 +175,9 @@ class _Shared:
                 step = steps.send(value)
             except StopIteration as stop:
                 return stop.value  # type: ignore[no-any-return]
+            except WrongTypeError as exc:
+                logger.warning("%s: %s", plan.name, exc)
+                return plan.failed(last.request_id if last else "", f"{plan.name} failed: {exc}")
             except Exception as exc:  # a surprising answer must give a failed result, not a crash
                 logger.error("%s: could not read the service's answer", plan.name, exc_info=True)
                 request_id = last.request_id if last else ""
@@ -131,6 +187,10 @@ class _Shared:
                 if delay > 0:
                     yield _Wait(delay)
                 value = deadline - time.monotonic()
+            elif isinstance(step, Batch):
+                exchanges = [self._exchange(plan.name, c, deadline, budget) for c in step.calls]
+                value = yield _Many(exchanges, step.limit)
+                last = value[-1] if value else last
             elif isinstance(step, Transfer):
                 value = yield _Move(step, deadline)
                 logger.debug("%s %s -> %r", plan.name, step.method, value)
@@ -144,11 +204,10 @@ class _Shared:
         kwargs = module._get_kwargs(**call.kwargs)
         attempts = self.settings.max_retries + 1
         for attempt in range(1, attempts + 1):
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                return Reply(ok=False, error=f"{name} failed: timed out after {budget:g} s")
+            if deadline - time.monotonic() <= 0:
+                return Reply(ok=False, error=_timed_out(name, budget))
             started = time.monotonic()
-            outcome = yield _Send(kwargs, remaining)
+            outcome = yield _Send(kwargs, deadline, name, call, module)
             if isinstance(outcome, httpx.Response):
                 reply = self._reply(name, module, outcome)
             else:
@@ -184,14 +243,19 @@ class _Shared:
             return Reply(
                 False, None, request_id, status, "", f"{name} failed: {what} (HTTP {status})"
             )
-        request_id = parsed.request_id if isinstance(parsed.request_id, str) else request_id
-        code = parsed.code if isinstance(parsed.code, str) else ""
-        if 200 <= status < 300 and parsed.success is True:
+        try:
+            request_id = text_field(parsed, "request_id", "", request_id)
+            code = text_field(parsed, "code", "")
+            message = text_field(parsed, "message", "")
+            success = bool_field(parsed, "success", "")
+        except WrongTypeError as exc:
+            error = f"{name} failed: {exc} (HTTP {status})"
+            return Reply(False, None, request_id, status, "", error)
+        if 200 <= status < 300 and success is True:
             if documented:
                 return Reply(True, parsed, request_id, status, code)
             detail = "the answer's data does not have the documented shape"
         else:
-            message = parsed.message if isinstance(parsed.message, str) else ""
             if code and message:
                 detail = f"[{code}] {message}"
             else:
@@ -215,6 +279,7 @@ class SyncTransport(_Shared):
     http: httpx.Client
 
     def run(self, plan: Plan[T]) -> T:
+        self._check_open(plan.name)
         steps = self._drive(plan)
         done, item = _advance(steps, None)
         while not done:
@@ -224,15 +289,42 @@ class SyncTransport(_Shared):
     def _perform(self, step: _Primitive) -> Any:
         if isinstance(step, _Wait):
             return time.sleep(step.seconds)
-        if isinstance(step, _Move):
-            return _raw_http.move(self.http, step.transfer, step.deadline)
-        kwargs, timeout = self._request(step)
+        if isinstance(step, _Many):
+            return self._perform_many(step)
+        token = _limits.DEADLINE.set(step.deadline)
         try:
-            return self.http.send(
-                self.http.build_request(**kwargs, timeout=timeout), auth=self._auth
-            )
-        except httpx.TransportError as exc:
+            if isinstance(step, _Move):
+                return _raw_http.move(self.http, step.transfer, step.deadline)
+            response = self.http.send(self._request(step), auth=self._auth, stream=True)
+            try:
+                body = _limits.Body(response, step.deadline, self.settings.max_response_bytes)
+                return body.read(response.iter_bytes())
+            finally:
+                response.close()
+        except (httpx.TransportError, httpx.DecodingError) as exc:
             return exc
+        except BaseException:  # KeyboardInterrupt: the request may have done its work already
+            if isinstance(step, _Send) and not step.call.idempotent:
+                logger.warning(_interrupted(step, "interrupted"))
+            raise
+        finally:
+            _limits.DEADLINE.reset(token)
+
+    def _perform_many(self, many: _Many) -> list[Reply]:
+        # A few threads sharing the client's connection pool; httpx.Client is thread-safe.
+        from concurrent.futures import ThreadPoolExecutor
+
+        def finish(exchange: Generator[_Primitive, Any, Reply]) -> Reply:
+            done, item = _advance(exchange, None)
+            while not done:
+                done, item = _advance(exchange, self._perform(item))
+            return item  # type: ignore[no-any-return]
+
+        if many.limit == 1 or len(many.exchanges) <= 1:
+            return [finish(exchange) for exchange in many.exchanges]
+        workers = min(many.limit, len(many.exchanges))
+        with ThreadPoolExecutor(workers, thread_name_prefix="agb-batch") as pool:
+            return list(pool.map(finish, many.exchanges))
 
     def close(self) -> None:
         if self._owned:
@@ -245,7 +337,12 @@ class AsyncTransport(_Shared):
     _client_type = httpx.AsyncClient
     http: httpx.AsyncClient
 
+    def __init__(self, settings: Settings, http_client: httpx.AsyncClient | None = None) -> None:
+        super().__init__(settings, http_client)
+        self._cleanups: set[asyncio.Task[None]] = set()
+
     async def run(self, plan: Plan[T]) -> T:
+        self._check_open(plan.name)
         steps = self._drive(plan)
         done, item = _advance(steps, None)
         while not done:
@@ -253,20 +350,94 @@ class AsyncTransport(_Shared):
         return item  # type: ignore[no-any-return]
 
     async def _perform(self, step: _Primitive) -> Any:
-        if isinstance(step, _Wait):
-            import asyncio  # only async users pay for importing asyncio
+        import asyncio  # only async users pay for importing asyncio
 
+        if isinstance(step, _Wait):
             return await asyncio.sleep(step.seconds)
+        if isinstance(step, _Many):
+            return await self._perform_many(step)
         if isinstance(step, _Move):
             return await _raw_http.move_async(self.http, step.transfer, step.deadline)
-        kwargs, timeout = self._request(step)
+        exchange = asyncio.ensure_future(self._bounded(step))
+        if step.call.idempotent:
+            return await exchange  # cancelling the caller cancels the exchange with it
         try:
-            request = self.http.build_request(**kwargs, timeout=timeout)
-            return await self.http.send(request, auth=self._auth)
-        except httpx.TransportError as exc:
+            return await asyncio.shield(exchange)
+        except asyncio.CancelledError:
+            if step.call.undo is None:
+                exchange.cancel()
+                logger.warning(_interrupted(step, "cancelled"))
+            else:
+                logger.warning(_interrupted(step, "cancelled", undo=True))
+                cleanup = asyncio.ensure_future(self._undo(step, exchange))
+                self._cleanups.add(cleanup)
+                cleanup.add_done_callback(self._cleanups.discard)
+            raise
+
+    async def _bounded(self, step: _Send) -> Any:
+        import asyncio
+
+        try:
+            return await asyncio.wait_for(self._exchange_io(step), step.deadline - time.monotonic())
+        except asyncio.TimeoutError:
+            return _limits.DeadlinePassedError()
+
+    async def _exchange_io(self, step: _Send) -> Any:
+        try:
+            response = await self.http.send(self._request(step), auth=self._auth, stream=True)
+            try:
+                body = _limits.Body(response, step.deadline, self.settings.max_response_bytes)
+                return await body.aread(response.aiter_bytes())
+            finally:
+                await response.aclose()
+        except (httpx.TransportError, httpx.DecodingError) as exc:
             return exc
 
+    async def _undo(self, step: _Send, exchange: asyncio.Future[Any]) -> None:
+        """Remove what a cancelled call created, if its answer says it created something."""
+        from .results import OperationResult
+        from .session import _plain
+
+        outcome = await exchange
+        reply, undo = None, None
+        if isinstance(outcome, httpx.Response):
+            reply = self._reply(step.name, step.module, outcome)
+            if reply.ok and step.call.undo is not None:
+                undo = step.call.undo(reply.parsed)
+        if undo is None:
+            why = reply.error if reply is not None else _describe(outcome)
+            logger.warning(
+                "%s (cancelled): its answer created nothing to remove (%s)", step.name,
+                why or "it succeeded without an id",
+            )  # fmt: skip
+            return
+        name = f"{step.name} (cancelled): removing {undo.session_id or 'what it created'}"
+        result = await self.run(Plan(name, OperationResult, _plain(undo)))
+        if result.success:
+            logger.warning("%s: done", name)
+        else:
+            logger.warning("%s: %s; remove it yourself", name, result.error_message)
+
+    async def _perform_many(self, many: _Many) -> list[Reply]:
+        import asyncio
+
+        gate = asyncio.Semaphore(many.limit)
+
+        async def finish(exchange: Generator[_Primitive, Any, Reply]) -> Reply:
+            async with gate:
+                done, item = _advance(exchange, None)
+                while not done:
+                    done, item = _advance(exchange, await self._perform(item))
+                return item  # type: ignore[no-any-return]
+
+        return list(await asyncio.gather(*(finish(e) for e in many.exchanges)))
+
     async def aclose(self) -> None:
+        """Wait for cleanups of cancelled calls (each within its deadline), then close."""
+        import asyncio
+
+        if self._cleanups:
+            await asyncio.gather(*self._cleanups, return_exceptions=True)
         if self._owned:
             await self.http.aclose()
 
@@ -304,6 +475,8 @@ def _retry_wait(call: Call, outcome: object, attempt: int) -> float | None:
             after = _retry_after(outcome)
             return _backoff(attempt) if after is None else after
         return None
+    if isinstance(outcome, (_limits.ResponseTooLargeError, _limits.DeadlinePassedError)):
+        return None
     if isinstance(outcome, _NEVER_SENT) or call.idempotent:
         return _backoff(attempt)
     return None
@@ -339,11 +512,36 @@ def _status_text(response: httpx.Response) -> str:
     return f"{phrase}: {snippet}" if snippet and not snippet.startswith("<") else phrase
 
 
+def _timed_out(name: str, budget: float, detail: str = "") -> str:
+    """The one wording of a call that ran out of time."""
+    return f"{name} failed: timed out after {budget:g} s" + (f" ({detail})" if detail else "")
+
+
+def _interrupted(step: _Send, how: str, *, undo: bool = False) -> str:
+    """The warning for a non-idempotent call given up on after its request may have been sent."""
+    what = f"{step.name} was {how} while its request may already have reached the service"
+    if undo:
+        return (
+            f"{what}; if its answer still arrives (within the call's timeout), what it created "
+            "is removed in the background and logged"
+        )
+    if step.call.undo is not None:
+        return (
+            f"{what}, so it may have created a session: check AGB.list() and delete any "
+            "session you did not get back"
+        )
+    return f"{what}, so it may have run there: check the session's state before repeating it"
+
+
 def _transport_failure(name: str, exc: Exception, budget: float) -> Reply:
-    if isinstance(exc, httpx.TimeoutException):
-        what = f"timed out after {budget:g} s ({type(exc).__name__})"
-    elif isinstance(exc, _NEVER_SENT):
+    if isinstance(exc, _limits.ResponseTooLargeError):
+        return Reply(ok=False, error=f"{name} failed: {exc}")
+    if isinstance(exc, (httpx.TimeoutException, _limits.DeadlinePassedError)):
+        return Reply(ok=False, error=_timed_out(name, budget, type(exc).__name__))
+    if isinstance(exc, _NEVER_SENT):
         what = f"could not connect: {exc or type(exc).__name__}"
+    elif isinstance(exc, httpx.DecodingError):
+        what = f"the answer's body could not be decoded: {exc}"
     else:
         what = f"connection lost before a response arrived: {exc or type(exc).__name__}"
     return Reply(ok=False, error=f"{name} failed: {what}")

@@ -10,7 +10,7 @@ import platform
 import subprocess
 from pathlib import Path
 
-from bench import fanout, imports, kernel, lifecycle, memory, overhead
+from bench import fanout, files, imports, kernel, lifecycle, memory, overhead, transfer
 from bench.common import KEY, Line
 from mock_server.process import spawn
 
@@ -48,7 +48,7 @@ def main() -> None:
     logging.getLogger("agb").setLevel(logging.ERROR)
     lines: list[Line] = []
     with spawn("--api-key", KEY) as url:
-        for figure in (imports, overhead, fanout, lifecycle, memory, kernel):
+        for figure in (imports, overhead, fanout, lifecycle, memory, files, transfer, kernel):
             for line in figure.run(url):
                 print(line, flush=True)
                 lines.append(line)

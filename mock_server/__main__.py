@@ -1,5 +1,6 @@
 """Command line: ``python -m mock_server --host 127.0.0.1 --port 0``. Prints the URL as the first
-line of stdout, serves until SIGINT/SIGTERM, then removes its scratch directories."""
+line of stdout, serves until SIGINT/SIGTERM, then ends every session's processes and removes
+their scratch directories."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from mock_server.catalogue import parse_image_option
 from mock_server.faults import FaultError, parse_fault_spec
 from mock_server.http_server import MockHTTPServer, is_loopback
 from mock_server.service import MockService
+from mock_server.state import DEFAULT_IDLE_TIMEOUT
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -26,6 +28,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--image", action="append", default=[], help="extra image: ID[=kind]")
     parser.add_argument("--deleting-polls", type=int, default=1)
+    parser.add_argument(
+        "--idle-timeout",
+        type=float,
+        default=DEFAULT_IDLE_TIMEOUT,
+        help="seconds without a request before a session is released",
+    )
+    parser.add_argument(
+        "--sync-polls", type=int, default=0, help="polls a sync task stays unfinished"
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     return parser
 
@@ -40,8 +51,15 @@ def main(argv: list[str] | None = None) -> int:
         images = dict(parse_image_option(option) for option in args.image)
     except (FaultError, ValueError) as exc:
         parser.error(str(exc))
+    if args.idle_timeout <= 0:
+        parser.error("--idle-timeout must be positive")
     service = MockService(
-        args.api_key, images=images, faults=faults, deleting_polls=args.deleting_polls
+        args.api_key,
+        images=images,
+        faults=faults,
+        deleting_polls=args.deleting_polls,
+        idle_timeout=args.idle_timeout,
+        sync_polls=args.sync_polls,
     )
     if not args.api_key:
         print("mock_server: no --api-key given, accepting any non-empty key", file=sys.stderr)

@@ -3,10 +3,10 @@ reset everything. Same authentication as the API; faults never apply here."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from mock_server.faults import FaultError, fault_from_json
+from mock_server.params import load_json
 from mock_server.wire import ApiError, MockReply, MockRequest, envelope, invalid_parameter
 
 if TYPE_CHECKING:
@@ -49,10 +49,7 @@ def _sessions(service: MockService) -> list[dict[str, Any]]:
 
 
 def _parse_faults(body: bytes) -> list[Any]:
-    try:
-        items = json.loads(body or b"[]")
-    except ValueError:
-        raise invalid_parameter("body is not valid JSON") from None
+    items = load_json(body or b"[]", "body")
     if isinstance(items, dict) and "faults" in items:
         items = items["faults"]
     if not isinstance(items, list):

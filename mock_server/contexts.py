@@ -30,126 +30,29 @@ Choices where the real service is not documented (also in the spec):
 
 from __future__ import annotations
 
-import datetime
+import contextlib
 import hashlib
 import json
-import os
 import posixpath
-import secrets
-import shutil
 import tarfile
-import tempfile
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mock_server import session_fs
+from mock_server.context_store import Context, ContextStore, rebase, under
+from mock_server.context_sync import Mount, Syncer, narrowed, parse_policy
 from mock_server.operations import Outcome
 from mock_server.params import Params
 from mock_server.state import SessionStore, decode_token, encode_token
 from mock_server.wire import ApiError, invalid_parameter
 
-FILE_TRANSFER_PATH = "/tmp/file-transfer"
-ARCHIVE_NAME = "agb-archive.zip"
-LIFECYCLE_DAYS: dict[str, int | None] = {
-    "Lifecycle_1Day": 1,
-    "Lifecycle_3Days": 3,
-    "Lifecycle_5Days": 5,
-    "Lifecycle_10Days": 10,
-    "Lifecycle_15Days": 15,
-    "Lifecycle_30Days": 30,
-    "Lifecycle_90Days": 90,
-    "Lifecycle_180Days": 180,
-    "Lifecycle_360Days": 360,
-    "Lifecycle_Forever": None,
-}
+FILE_TRANSFER_PATH = "/tmp/file_transfer"
 TASK_TYPES = ("upload", "download")
-
-
-def _stamp(seconds: float) -> str:
-    return datetime.datetime.fromtimestamp(seconds, datetime.timezone.utc).strftime(
-        "%Y-%m-%dT%H:%M:%SZ"
-    )
-
-
-def _under(path: str, root: str) -> bool:
-    return root in ("", "/") or path == root or path.startswith(root.rstrip("/") + "/")
-
-
-def _rebase(path: str, old_root: str, new_root: str) -> str:
-    relative = path[len(old_root.rstrip("/")) :].lstrip("/")
-    return posixpath.join(new_root, relative) if relative else new_root
-
-
-@dataclass
-class StoredFile:
-    file_id: str
-    path: str
-    size: int
-    blob: Path
-    created: float
-    modified: float
-    archive: bool = False
-    expires: float | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "fileId": self.file_id,
-            "fileName": posixpath.basename(self.path),
-            "filePath": self.path,
-            "fileType": "file",
-            "gmtCreate": _stamp(self.created),
-            "gmtModified": _stamp(self.modified),
-            "size": self.size,
-            "status": "available",
-        }
-
-
-@dataclass
-class Context:
-    context_id: str
-    name: str
-    owner: str
-    seq: int
-    internal: bool = False
-    created: float = field(default_factory=time.time)
-    last_used: float = field(default_factory=time.time)
-    state: str = "available"
-    clearing_polls: int = 0
-    files: dict[str, StoredFile] = field(default_factory=dict)
-
-    def to_json(self, *, with_state: bool = False) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.context_id,
-            "name": self.name,
-            "createTime": _stamp(self.created),
-            "lastUsedTime": _stamp(self.last_used),
-        }
-        if with_state:
-            data["state"] = self.state
-        return data
-
-
-@dataclass
-class Mount:
-    """One persistenceDataList item (or an ad-hoc sync target): where a context meets a session."""
-
-    context_id: str
-    path: str
-    policy: dict[str, Any] = field(default_factory=dict)
-
-    def section(self, name: str) -> dict[str, Any]:
-        value = self.policy.get(name)
-        return value if isinstance(value, dict) else {}
-
-    @property
-    def context_root(self) -> str:
-        mapped = self.section("mappingPolicy").get("path")
-        return session_fs.normalize(mapped) if isinstance(mapped, str) and mapped else self.path
 
 
 @dataclass
@@ -163,13 +66,17 @@ class Task:
     finish: int
     running_polls: int
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, polls: int) -> dict[str, Any]:
+        """The task as GetContextInfo shows it; ``polls``: how many polls it stays unfinished."""
         running = self.running_polls > 0
+        status = self.status
+        if running:
+            status = "Pending" if self.running_polls == polls and polls > 1 else "Running"
         return {
             "contextId": self.context_id,
             "path": self.path,
             "errorMessage": "" if running else self.error,
-            "status": "Running" if running else self.status,
+            "status": status,
             "startTime": self.start,
             "finishTime": 0 if running else self.finish,
             "taskType": self.task_type,
@@ -178,305 +85,13 @@ class Task:
 
 @dataclass
 class SessionSync:
+    """A session's side of context sync: whose it is, where its tree is, mounts and tasks."""
+
     owner: str
+    scratch: Path
     mounts: list[Mount] = field(default_factory=list)
     internal: dict[str, str] = field(default_factory=dict)  # context type -> context id
     tasks: dict[tuple[str, str, str], Task] = field(default_factory=dict)
-
-
-class ContextStore:
-    """Every account's contexts and their files; blobs live in a private temporary directory."""
-
-    def __init__(self, scratch_parent: str | Path | None = None) -> None:
-        self.lock = threading.RLock()
-        self._scratch_parent = scratch_parent
-        self._root: Path | None = None
-        self._contexts: dict[str, Context] = {}
-        self._seq = 0
-
-    def blob_dir(self) -> Path:
-        with self.lock:
-            if self._root is None:
-                self._root = Path(
-                    tempfile.mkdtemp(prefix="agb-mock-ctx-", dir=self._scratch_parent)
-                )
-            return self._root
-
-    def new_blob(self) -> Path:
-        """A fresh, unused blob path (the caller writes it, then :meth:`put` adopts it)."""
-        return self.blob_dir() / f"blob-{secrets.token_hex(12)}"
-
-    def reset(self) -> None:
-        with self.lock:
-            root, self._root = self._root, None
-            self._contexts.clear()
-        if root is not None:
-            shutil.rmtree(root, ignore_errors=True)
-
-    def create(self, owner: str, name: str, *, internal: bool = False) -> Context:
-        with self.lock:
-            self._seq += 1
-            context = Context(f"ctx-{secrets.token_hex(8)}", name, owner, self._seq, internal)
-            self._contexts[context.context_id] = context
-            return context
-
-    def get(self, owner: str, context_id: str) -> Context:
-        with self.lock:
-            context = self._contexts.get(context_id)
-            if context is None or context.owner != owner:
-                raise ApiError(400, "InvalidContext.NotFound", f"Context {context_id} not found")
-            return context
-
-    def by_name(self, owner: str, name: str) -> Context | None:
-        with self.lock:
-            return next(
-                (
-                    c
-                    for c in self._contexts.values()
-                    if c.owner == owner and c.name == name and not c.internal
-                ),
-                None,
-            )
-
-    def listed(self, owner: str) -> list[Context]:
-        with self.lock:
-            mine = [c for c in self._contexts.values() if c.owner == owner and not c.internal]
-        return sorted(mine, key=lambda c: c.seq)
-
-    def delete(self, owner: str, context_id: str) -> None:
-        with self.lock:
-            context = self.get(owner, context_id)
-            del self._contexts[context_id]
-            blobs = [f.blob for f in context.files.values()]
-        for blob in blobs:
-            blob.unlink(missing_ok=True)
-
-    def clear(self, owner: str, context_id: str, polls: int) -> None:
-        with self.lock:
-            context = self.get(owner, context_id)
-            blobs = [f.blob for f in context.files.values()]
-            context.files.clear()
-            context.state, context.clearing_polls = "clearing", polls
-            if polls <= 0:
-                context.state = "available"
-        for blob in blobs:
-            blob.unlink(missing_ok=True)
-
-    def files(self, context: Context) -> list[StoredFile]:
-        """The context's live files, sorted by path; expired ones are dropped first."""
-        now = time.time()
-        with self.lock:
-            expired = [
-                f for f in context.files.values() if f.expires is not None and f.expires <= now
-            ]
-            for stored in expired:
-                del context.files[stored.path]
-            live = sorted(context.files.values(), key=lambda f: f.path)
-        for stored in expired:
-            stored.blob.unlink(missing_ok=True)
-        return live
-
-    def put(
-        self,
-        context: Context,
-        path: str,
-        blob: Path,
-        *,
-        archive: bool = False,
-        days: int | None = None,
-    ) -> StoredFile:
-        """Adopt ``blob`` as the content of ``path`` in the context (replacing any older one)."""
-        now = time.time()
-        size = blob.stat().st_size
-        expires = now + days * 86400 if days is not None else None
-        with self.lock:
-            old = context.files.get(path)
-            stored = StoredFile(
-                f"file-{secrets.token_hex(8)}",
-                path,
-                size,
-                blob,
-                old.created if old else now,
-                now,
-                archive,
-                expires,
-            )
-            context.files[path] = stored
-            context.last_used = now
-        if old is not None and old.blob != blob:
-            old.blob.unlink(missing_ok=True)
-        return stored
-
-    def remove(self, context: Context, path: str) -> bool:
-        with self.lock:
-            stored = context.files.pop(path, None)
-        if stored is not None:
-            stored.blob.unlink(missing_ok=True)
-        return stored is not None
-
-    def find(self, context: Context, path: str) -> StoredFile | None:
-        return next((f for f in self.files(context) if f.path == path), None)
-
-
-def _copy_to_blob(store: ContextStore, source: Path) -> Path:
-    blob = store.new_blob()
-    shutil.copyfile(source, blob)
-    return blob
-
-
-def _walk_files(root: Path) -> Iterator[Path]:
-    for directory, dirs, names in os.walk(root):
-        dirs.sort()
-        for name in sorted(names):
-            path = Path(directory) / name
-            if path.is_file() and not path.is_symlink():
-                yield path
-
-
-class Syncer:
-    """Moves data between a context and a session's tree, honouring the mount's policy."""
-
-    def __init__(self, store: ContextStore) -> None:
-        self.store = store
-
-    def _included(self, mount: Mount, session_path: str) -> bool:
-        lists = mount.section("bwList").get("whiteLists") or []
-        if not lists:
-            return True
-        for item in lists:
-            if not isinstance(item, dict):
-                continue
-            root = self._policy_path(mount, item.get("path") or "")
-            excludes = [self._policy_path(mount, p) for p in item.get("excludePaths") or []]
-            if _under(session_path, root) and not any(_under(session_path, e) for e in excludes):
-                return True
-        return False
-
-    @staticmethod
-    def _policy_path(mount: Mount, raw: Any) -> str:
-        if not isinstance(raw, str) or not raw:
-            return mount.path
-        return session_fs.normalize(raw if raw.startswith("/") else posixpath.join(mount.path, raw))
-
-    def _lifecycle_days(self, mount: Mount, context_path: str) -> int | None:
-        recycle = mount.section("recyclePolicy")
-        days = LIFECYCLE_DAYS.get(str(recycle.get("lifecycle", "Lifecycle_Forever")))
-        paths = recycle.get("paths") or [""]
-        roots = [
-            mount.context_root if not p else posixpath.join(mount.context_root, p) for p in paths
-        ]
-        return days if any(_under(context_path, r) for r in roots) else None
-
-    def upload(self, scratch: Path, context: Context, mount: Mount) -> None:
-        """Session -> context for one mount."""
-        host_root = session_fs.to_host(scratch, mount.path)
-        if not host_root.is_dir():
-            return
-        if mount.section("uploadPolicy").get("uploadMode") == "Archive":
-            self._upload_archive(scratch, context, mount, host_root)
-            return
-        seen: set[str] = set()
-        for host in _walk_files(host_root):
-            session_path = session_fs.to_session(scratch, host)
-            if not self._included(mount, session_path):
-                continue
-            context_path = _rebase(session_path, mount.path, mount.context_root)
-            seen.add(context_path)
-            days = self._lifecycle_days(mount, context_path)
-            self.store.put(context, context_path, _copy_to_blob(self.store, host), days=days)
-        if mount.section("deletePolicy").get("syncLocalFile", True):
-            for stored in self.store.files(context):
-                session_path = _rebase(stored.path, mount.context_root, mount.path)
-                if (
-                    _under(stored.path, mount.context_root)
-                    and stored.path not in seen
-                    and not stored.archive
-                    and self._included(mount, session_path)
-                ):
-                    self.store.remove(context, stored.path)
-
-    def _upload_archive(
-        self, scratch: Path, context: Context, mount: Mount, host_root: Path
-    ) -> None:
-        blob = self.store.new_blob()
-        with zipfile.ZipFile(blob, "w", zipfile.ZIP_DEFLATED) as archive:
-            for host in _walk_files(host_root):
-                if self._included(mount, session_fs.to_session(scratch, host)):
-                    archive.write(host, host.relative_to(host_root).as_posix())
-        context_path = posixpath.join(mount.context_root, ARCHIVE_NAME)
-        days = self._lifecycle_days(mount, context_path)
-        self.store.put(context, context_path, blob, archive=True, days=days)
-
-    def download(self, scratch: Path, context: Context, mount: Mount) -> None:
-        """Context -> session for one mount."""
-        host_root = session_fs.to_host(scratch, mount.path)
-        host_root.mkdir(parents=True, exist_ok=True)
-        extract = mount.section("extractPolicy")
-        for stored in self.store.files(context):
-            if not _under(stored.path, mount.context_root):
-                continue
-            session_path = _rebase(stored.path, mount.context_root, mount.path)
-            target = session_fs.to_host(scratch, session_path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if stored.archive:
-                _unpack(stored.blob, target.parent, ".zip")
-                continue
-            kind = _archive_kind(stored.path)
-            if kind and extract.get("extract", True):
-                into = target.parent
-                if not extract.get("extractToCurrentFolder", False):
-                    into = target.parent / target.name[: -len(kind)]
-                _unpack(stored.blob, into, kind)
-                if extract.get("deleteSrcFile", True):
-                    continue
-            shutil.copyfile(stored.blob, target)
-
-
-def _archive_kind(path: str) -> str | None:
-    return next((k for k in (".zip", ".tar.gz", ".tgz", ".tar") if path.lower().endswith(k)), None)
-
-
-def _unpack(blob: Path, into: Path, kind: str) -> None:
-    into.mkdir(parents=True, exist_ok=True)
-    base = into.resolve()
-    if kind == ".zip":
-        with zipfile.ZipFile(blob) as archive:
-            for member in archive.infolist():
-                target = (into / member.filename).resolve()
-                if base != target and base not in target.parents:
-                    raise ValueError(f"archive member {member.filename} leaves the folder")
-            archive.extractall(into)
-        return
-    with tarfile.open(blob) as archive:
-        for tar_member in archive.getmembers():
-            target = (into / tar_member.name).resolve()
-            if not (tar_member.isfile() or tar_member.isdir()) or (
-                base != target and base not in target.parents
-            ):
-                raise ValueError(f"archive member {tar_member.name} is not a plain file here")
-        archive.extractall(into)
-
-
-def _policy(raw: Any) -> dict[str, Any]:
-    if raw is None or raw == "":
-        return {}
-    if isinstance(raw, dict):
-        return raw
-    if not isinstance(raw, str):
-        raise invalid_parameter("persistenceDataList[].policy must be a JSON string")
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        raise invalid_parameter("persistenceDataList[].policy is not valid JSON") from None
-    if not isinstance(value, dict):
-        raise invalid_parameter("persistenceDataList[].policy must be a JSON object")
-    upload_mode = value.get("uploadPolicy", {}).get("uploadMode", "File")
-    if upload_mode not in ("File", "Archive"):
-        raise invalid_parameter(f"uploadMode {upload_mode!r} must be File or Archive")
-    lifecycle = value.get("recyclePolicy", {}).get("lifecycle", "Lifecycle_Forever")
-    if lifecycle not in LIFECYCLE_DAYS:
-        raise invalid_parameter(f"lifecycle {lifecycle!r} is not a known lifecycle")
-    return value
 
 
 class ContextOperations:
@@ -491,6 +106,9 @@ class ContextOperations:
         clear_polls: int = 1,
     ) -> None:
         self.sessions = sessions
+        self._states: dict[str, SessionSync] = {}
+        self._states_lock = threading.Lock()
+        sessions.on_release.append(self.on_release)
         self.store = ContextStore(scratch_parent)
         self.syncer = Syncer(self.store)
         self.sync_polls = sync_polls
@@ -512,12 +130,9 @@ class ContextOperations:
         }
 
     def install(self, table: dict[str, Callable[[Params], Outcome]]) -> None:
-        """Add the endpoints to ``table`` and hook context sync into create and release."""
-        create, release, release_async = (
-            table["createSession"],
-            table["releaseSession"],
-            table["releaseSessionAsync"],
-        )
+        """Add the endpoints to ``table`` and hook context sync into createSession (release is
+        hooked through ``SessionStore.on_release``, so idle release uploads too)."""
+        create = table["createSession"]
 
         def create_session(params: Params) -> Outcome:
             mounts = self._mounts(params)
@@ -525,19 +140,12 @@ class ContextOperations:
             self.attach(params.api_key, outcome.data["sessionId"], mounts)
             return outcome
 
-        def releasing(inner: Callable[[Params], Outcome]) -> Callable[[Params], Outcome]:
-            def release_session(params: Params) -> Outcome:
-                self.before_release(params.body_str("sessionId") or "")
-                return inner(params)
-
-            return release_session
-
         table.update(self.table)
         table["createSession"] = create_session
-        table["releaseSession"] = releasing(release)
-        table["releaseSessionAsync"] = releasing(release_async)
 
     def reset(self) -> None:
+        with self._states_lock:
+            self._states.clear()
         self.store.reset()
 
     # -- sessions -------------------------------------------------------------------------
@@ -567,47 +175,50 @@ class ContextOperations:
                 normal = session_fs.normalize(path)
             except ValueError:
                 raise invalid_parameter(f"persistenceDataList[].path {path!r} is invalid") from None
-            mounts.append(Mount(context_id, normal, _policy(item.get("policy"))))
+            mounts.append(Mount(context_id, normal, parse_policy(item.get("policy"))))
         return mounts
 
     def _sync_state(self, session_id: str) -> SessionSync:
-        session = self.sessions.get(session_id)
-        state = session.extras.get("sync")
-        if not isinstance(state, SessionSync):
+        """A running session's sync state (touching it), else InvalidMcpSession.NotFound."""
+        self.sessions.get(session_id)
+        with self._states_lock:
+            state = self._states.get(session_id)
+        if state is None:
             raise ApiError(400, "InvalidMcpSession.NotFound", f"Session {session_id} not found")
         return state
 
     def attach(self, owner: str, session_id: str, mounts: list[Mount]) -> None:
         session = self.sessions.get(session_id)
         session_fs.prepare(session.scratch)
-        state = SessionSync(owner, list(mounts))
-        session.extras["sync"] = state
+        state = SessionSync(owner, session.scratch, list(mounts))
+        with self._states_lock:
+            self._states[session_id] = state
         for mount in mounts:
             if mount.section("downloadPolicy").get("autoDownload", True):
-                self._run(session_id, mount, "download")
+                self._run(state, mount, "download")
 
-    def before_release(self, session_id: str) -> None:
-        try:
-            state = self._sync_state(session_id)
-        except ApiError:
-            return  # the release itself answers "not found"
+    def on_release(self, session_id: str) -> None:
+        """Upload the autoUpload mounts while the session's tree still exists; drop the rest."""
+        with self._states_lock:
+            state = self._states.pop(session_id, None)
+        if state is None:
+            return
         for mount in state.mounts:
             if mount.section("uploadPolicy").get("autoUpload", True):
-                self._run(session_id, mount, "upload")
+                self._run(state, mount, "upload")
         for context_id in state.internal.values():  # the file-transfer area dies with the session
-            self.store.delete(state.owner, context_id)
+            with contextlib.suppress(ApiError):
+                self.store.delete(state.owner, context_id)
 
-    def _run(self, session_id: str, mount: Mount, task_type: str) -> Task:
-        session = self.sessions.get(session_id)
-        state = self._sync_state(session_id)
+    def _run(self, state: SessionSync, mount: Mount, task_type: str) -> Task:
         start = int(time.time())
         status, error = "Success", ""
         try:
             context = self.store.get(state.owner, mount.context_id)
             if task_type == "upload":
-                self.syncer.upload(session.scratch, context, mount)
+                self.syncer.upload(state.scratch, context, mount)
             else:
-                self.syncer.download(session.scratch, context, mount)
+                self.syncer.download(state.scratch, context, mount)
         except (ApiError, OSError, ValueError, zipfile.BadZipFile, tarfile.TarError) as exc:
             status, error = "Failed", str(getattr(exc, "message", exc))
         task = Task(
@@ -690,10 +301,10 @@ class ContextOperations:
         if context_id:
             self.store.get(state.owner, context_id)
         mounts = [
-            m
+            narrowed(m, normal)
             for m in state.mounts
             if (not context_id or m.context_id == context_id)
-            and (normal is None or m.path == normal)
+            and (normal is None or under(normal, m.path))
         ]
         if mounts or not context_id:
             return mounts
@@ -707,7 +318,7 @@ class ContextOperations:
             raise invalid_parameter("mode must be upload or download")
         state = self._sync_state(session_id)
         for mount in self._targets(params, state):
-            self._run(session_id, mount, mode)
+            self._run(state, mount, mode)
         return Outcome()
 
     def get_context_info(self, params: Params) -> Outcome:
@@ -724,7 +335,7 @@ class ContextOperations:
                     continue
                 if task_type and task.task_type != task_type:
                     continue
-                items.append(task.to_json())
+                items.append(task.to_json(self.sync_polls))
                 task.running_polls = max(0, task.running_polls - 1)
         status = json.dumps([{"type": "data", "data": json.dumps(items)}])
         return Outcome({"contextStatus": status})
@@ -752,8 +363,7 @@ class ContextOperations:
 
     def delete_file(self, params: Params) -> Outcome:
         context, path = self._file_args(params)
-        if not self.store.remove(context, path):
-            raise ApiError(400, "InvalidContextFile.NotFound", f"File {path} not found")
+        self.store.remove(context, path)  # idempotent: an absent file is already deleted
         return Outcome()
 
     def describe_files(self, params: Params) -> Outcome:
@@ -767,9 +377,9 @@ class ContextOperations:
             entries: list[dict[str, Any]] = []
             folders: dict[str, dict[str, Any]] = {}
             for item in stored:
-                if not _under(item.path, folder) or item.path == folder:
+                if not under(item.path, folder) or item.path == folder:
                     continue
-                first = _rebase(item.path, folder, "").split("/")[0]
+                first = rebase(item.path, folder, "").split("/")[0]
                 child = posixpath.join(folder, first)
                 if child == item.path:
                     entries.append(item.to_json())
@@ -799,7 +409,6 @@ class ContextOperations:
         if not isinstance(types, list) or not all(isinstance(t, str) for t in types):
             raise invalid_parameter("contextTypes must be a JSON array of strings")
         state = self._sync_state(session_id)
-        session = self.sessions.get(session_id)
         data = []
         for kind in types:
             if kind != "file_transfer":
@@ -809,9 +418,7 @@ class ContextOperations:
                 if context_id is None:
                     context = self.store.create(state.owner, f"{kind}-{session_id}", internal=True)
                     context_id = state.internal[kind] = context.context_id
-            session_fs.to_host(session.scratch, FILE_TRANSFER_PATH).mkdir(
-                parents=True, exist_ok=True
-            )
+            session_fs.to_host(state.scratch, FILE_TRANSFER_PATH).mkdir(parents=True, exist_ok=True)
             data.append(
                 {"contextId": context_id, "contextType": kind, "contextPath": FILE_TRANSFER_PATH}
             )

@@ -25,7 +25,12 @@ KINDS = (
     "drop",
     "lost_response",
     "connect_error",
+    "slow_body",
+    "huge_body",
 )
+#: slow_body: seconds between two bytes of the answer; huge_body: the announced body size.
+SLOW_BODY_DELAY = 0.5
+HUGE_BODY_BYTES = 2_000_000_000
 GATEWAY_STATUSES = (500, 502, 503, 504)
 _SPEC = re.compile(r"^(?P<kind>\w+)(?:=(?P<value>[^@*]+))?(?:@(?P<op>\w+))?(?:\*(?P<times>\d+))?$")
 
@@ -63,6 +68,16 @@ def _normalise_value(kind: str, value: Any) -> float | int | str | None:
             if seconds < 0:
                 raise FaultError(f"{kind} needs a non-negative number of seconds")
             return seconds
+        if kind == "slow_body":
+            delay = float(SLOW_BODY_DELAY if value is None else value)
+            if not 0 < delay <= 60:
+                raise FaultError("slow_body needs seconds per byte in (0, 60]")
+            return delay
+        if kind == "huge_body":
+            size = int(HUGE_BODY_BYTES if value is None else value)
+            if size < 1:
+                raise FaultError("huge_body needs a positive number of bytes")
+            return size
         if kind == "status":
             status = int(503 if value is None else value)
             if status not in GATEWAY_STATUSES:

@@ -1,5 +1,6 @@
 """Serving the service over real HTTP/1.1 (keep-alive) with the stdlib ThreadingHTTPServer,
-loopback only unless told otherwise. A "drop" reply closes the socket without a response.
+loopback only unless told otherwise. A "drop" reply closes the socket without a response; a
+slow or huge body (faults) is written piece by piece until sent or the client leaves.
 Sessions' ``wsUrl`` is served alongside, on a second port of the same host, when the
 WebSocket package is installed (ws_server.py)."""
 
@@ -12,6 +13,7 @@ import shutil
 import socket
 import sys
 import threading
+import time
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -137,25 +139,34 @@ class _Handler(BaseHTTPRequestHandler):
             with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
             return
-        with contextlib.ExitStack() as stack:
-            source = None
-            size = len(reply.body)
-            if reply.body_file is not None:
-                source = stack.enter_context(reply.body_file.open("rb"))
-                size = os.fstat(source.fileno()).st_size
-            self.send_response(reply.status)
-            for name, value in reply.headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(size))
-            if self.close_connection:
-                self.send_header("Connection", "close")
-            self.end_headers()
-            if self.command == "HEAD":
-                return
-            if source is None:
-                self.wfile.write(reply.body)
-            else:
+        if reply.body_file is not None:
+            self._write_file(reply, reply.body_file)
+            return
+        if not self._head(reply, reply.content_length):
+            return
+        try:
+            for delay, piece in reply.pieces():
+                if delay:
+                    time.sleep(delay)
+                self.wfile.write(piece)
+        except OSError:  # the client left mid-body (it gave up on a slow or huge answer)
+            self.close_connection = True
+
+    def _write_file(self, reply: MockReply, path: Path) -> None:
+        with path.open("rb") as source:
+            if self._head(reply, os.fstat(source.fileno()).st_size):
                 shutil.copyfileobj(source, self.wfile, 1 << 20)
+
+    def _head(self, reply: MockReply, length: int) -> bool:
+        """Send the status line and headers; whether a body should follow."""
+        self.send_response(reply.status)
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(length))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        return self.command != "HEAD"
 
     def __getattr__(self, name: str) -> Callable[[], None]:
         """``do_<METHOD>`` for every method: the service answers 404/405 to what it lacks."""

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from mock_server.contexts import Context, ContextStore
+from mock_server.context_store import Context, ContextStore
 from mock_server.params import Params
 from mock_server.wire import OBJECT_PREFIX, MockReply, MockRequest, new_request_id
 
@@ -91,7 +91,9 @@ class ObjectGateway:
         if grant.expires <= time.time():
             return _error(403, "AccessDenied", "Request has expired.")
         if method not in (grant.method, "HEAD" if grant.method == "GET" else ""):
-            return _error(403, "SignatureDoesNotMatch", f"This URL is signed for {grant.method}.")
+            reply = _error(405, "MethodNotAllowed", f"This URL is signed for {grant.method}.")
+            reply.headers["allow"] = grant.method
+            return reply
         try:
             context = self.store.get(grant.owner, grant.context_id)
         except Exception:

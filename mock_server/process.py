@@ -31,13 +31,18 @@ class MockProcess:
             raise RuntimeError(f"the mock did not start: it printed {self.url!r}")
 
     def stop(self) -> None:
-        """Terminate the mock (SIGTERM, then SIGKILL after 10 s) and wait for it."""
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        """Terminate the mock (SIGTERM, then SIGKILL after 10 s), wait for it and close its
+        pipes. The mock ends every session's processes on SIGTERM. Safe to call twice."""
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        for pipe in (self.process.stdout, self.process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 @contextmanager

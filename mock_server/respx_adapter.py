@@ -1,11 +1,13 @@
 """In-process mounting through respx: every request to ``base_url`` made by an httpx.Client or
 httpx.AsyncClient is answered by the service, with no socket. Transport faults become the httpx
-exceptions a real network would raise. respx is imported only when this is used."""
+exceptions a real network would raise; slow and huge bodies are streamed. respx is imported
+only when this is used."""
 
 from __future__ import annotations
 
 import asyncio
 import contextvars
+import threading
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -67,6 +69,26 @@ class _FileStream(httpx.SyncByteStream, httpx.AsyncByteStream):
                 yield block
 
 
+class _Pieces(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """A slow or huge body, produced while the client reads it (sync or async)."""
+
+    def __init__(self, reply: MockReply) -> None:
+        self.reply = reply
+
+    def __iter__(self) -> Iterator[bytes]:
+        pause = threading.Event()  # not time.sleep, which tests of the client may stub out
+        for delay, piece in self.reply.pieces():
+            if delay:
+                pause.wait(delay)
+            yield piece
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for delay, piece in self.reply.pieces():
+            if delay:
+                await asyncio.sleep(delay)
+            yield piece
+
+
 def to_httpx_response(reply: MockReply, request: httpx.Request) -> httpx.Response:
     if reply.action == "connect_error":
         raise httpx.ConnectError("Connection refused (injected fault)", request=request)
@@ -78,6 +100,9 @@ def to_httpx_response(reply: MockReply, request: httpx.Request) -> httpx.Respons
         stream = _FileStream(reply.body_file)
         headers = {**reply.headers, "content-length": str(reply.body_file.stat().st_size)}
         return httpx.Response(reply.status, headers=headers, stream=stream)
+    if reply.streamed:
+        headers = {**reply.headers, "content-length": str(reply.content_length)}
+        return httpx.Response(reply.status, headers=headers, stream=_Pieces(reply))
     return httpx.Response(reply.status, headers=reply.headers, content=reply.body)
 
 

@@ -344,16 +344,25 @@ def _processes() -> dict[int, tuple[int, bytes]]:
     return table
 
 
+def _carrying(table: dict[int, tuple[int, bytes]], token: str) -> set[int]:
+    needle = f"{MARKER}={token}".encode()
+    return {pid for pid, (_, environ) in table.items() if needle in environ.split(b"\0")}
+
+
+def members(token: str) -> set[int]:
+    """The live processes whose environment carries ``MARKER=token`` (Linux; else empty)."""
+    return _carrying(_processes(), token)
+
+
 def sweep(token: str, roots: Iterable[int] = ()) -> int:
     """Kill every process whose environment carries ``MARKER=token``, and their descendants
     and those of ``roots``, until none is left; return how many were killed."""
-    needle = f"{MARKER}={token}".encode()
     killed = 0
     own = os.getpid()
     for _ in range(20):  # a process may fork while we sweep: go again until nothing is found
         table = _processes()
-        doomed = {pid for pid, (_, environ) in table.items() if needle in environ.split(b"\0")}
-        doomed |= set(roots) & set(table)
+        # A root counts while it is still our child: a reaped root's pid may be reused.
+        doomed = _carrying(table, token) | {p for p in roots if table.get(p, (0,))[0] == own}
         grew = True
         while grew:
             children = {pid for pid, (parent, _) in table.items() if parent in doomed}

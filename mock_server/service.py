@@ -1,4 +1,4 @@
-"""MockService: the one request handler. Size caps, routing, fault injection, authentication,
+"""MockService: the one request handler. Size caps, authentication, routing, fault injection,
 then the operation, wrapped in the envelope. Framework-free: adapters turn their requests into
 MockRequest and write back the MockReply."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import TracebackType
 
@@ -130,13 +130,24 @@ class MockService:
         return not self.api_keys or key in self.api_keys
 
     def handle(self, request: MockRequest) -> MockReply:
+        """Caps, key, route, then faults (so only a request that would be served meets one)."""
         target = request.target_length or len(request.path)
         too_big = self.oversize_reply(len(request.body), target, request.path)
         if too_big is not None:
             return too_big
         request_id = new_request_id()
+        is_object = request.path.startswith(OBJECT_PREFIX)  # the presigned token is the key
+        if not is_object and not self.authorized(request):
+            error = ApiError(401, "InvalidApiKey", "Invalid or missing API key")
+            return error_reply(request_id, error)
+        if request.path.startswith(admin.PREFIX):
+            return self._serve(request_id, lambda: admin.handle(self, request, request_id))
         operation = _operation_of(request)
-        rules = self.faults.take(operation, _tool_of(request, operation)) if operation else []
+        if operation is None:
+            if is_object:
+                return self._serve(request_id, lambda: self.objects.handle(request))
+            return error_reply(request_id, _no_operation(request))
+        rules = self.faults.take(operation, _tool_of(request, operation))
         for rule in rules:
             if rule.kind == "latency":
                 time.sleep(float(rule.value or 0))
@@ -144,26 +155,24 @@ class MockService:
         early = _fault_before(fault, request_id)
         if early is not None:
             return early
-        reply = self._serve(request, request_id, operation)
-        return _fault_after(fault, reply)
 
-    def _serve(self, request: MockRequest, request_id: str, operation: str | None) -> MockReply:
-        try:
-            if request.path.startswith(OBJECT_PREFIX):
-                return self.objects.handle(request)  # the presigned token is the credential
-            if not self.authorized(request):
-                raise ApiError(401, "InvalidApiKey", "Invalid or missing API key")
-            if request.path.startswith(admin.PREFIX):
-                return admin.handle(self, request, request_id)
-            if operation is None:
-                raise _no_operation(request)
+        def answer() -> MockReply:
+            if is_object:
+                return self.objects.handle(request)
             outcome = self.operations.table[operation](Params(request))
+            return envelope(request_id, data=outcome.data, extra=outcome.extra)
+
+        return _fault_after(fault, self._serve(request_id, answer))
+
+    @staticmethod
+    def _serve(request_id: str, answer: Callable[[], MockReply]) -> MockReply:
+        try:
+            return answer()
         except ApiError as error:
             return error_reply(request_id, error)
         except Exception as exc:  # a bug or an I/O failure: answer like the real service would
             message = f"Internal server error ({type(exc).__name__}: {exc})"
             return envelope(request_id, 500, code="InternalError", message=message)
-        return envelope(request_id, data=outcome.data, extra=outcome.extra)
 
 
 def max_body(path: str) -> int:
@@ -183,7 +192,7 @@ def _tool_of(request: MockRequest, operation: str | None) -> str | None:
         return None
     try:
         name = json.loads(request.body).get("name")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # Params answers the 400 later
         return None
     return name if isinstance(name, str) else None
 
@@ -200,7 +209,7 @@ def _no_operation(request: MockRequest) -> ApiError:
 
 def _fault_before(fault: Fault | None, request_id: str) -> MockReply | None:
     """The reply of a fault that stops the request before it is processed."""
-    if fault is None or fault.kind in ("truncated", "lost_response"):
+    if fault is None or fault.kind in ("truncated", "lost_response", "slow_body", "huge_body"):
         return None
     if fault.kind == "rate_limit":
         reply = text_reply(429, "Too Many Requests")
@@ -227,4 +236,8 @@ def _fault_after(fault: Fault | None, reply: MockReply) -> MockReply:
         reply.body = reply.body[: len(reply.body) // 2]
     elif fault is not None and fault.kind == "lost_response":
         reply.action = "drop"
+    elif fault is not None and fault.kind == "slow_body":
+        reply.byte_delay = float(fault.value or 0)
+    elif fault is not None and fault.kind == "huge_body":
+        reply.declared_length = int(fault.value or 0)
     return reply

@@ -95,8 +95,8 @@ class ToolBox:
         if language != "python" and (language != "javascript" or not shutil.which("node")):
             return f"language {language} is not available in this mock", True
         if language == "python" and self.kernels is not None:
-            cell = self.kernels.run(session.session_id, session.sandbox, code, timeout, on_event)
-            return kernel.dumps(cell), False
+            ran = self.kernels.run(session.session_id, session.sandbox, code, timeout, on_event)
+            return kernel.dumps(ran), False
         count = self.store.next_execution(session.session_id)
         box = session.sandbox
         stem = f"/tmp/.agb-cell-{count}-{uuid.uuid4().hex[:8]}"
@@ -161,7 +161,7 @@ def _read_cell(result_file: Path, outcome: runner.Outcome) -> dict[str, Any]:
         cell = json.loads(result_file.read_text(encoding="utf-8"))
         if isinstance(cell, dict):
             return cell
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # the cell's code may have overwritten it
         pass
     failure = None if outcome.returncode == 0 else f"Error: exited with code {outcome.returncode}"
     return {"result": None, "error": failure}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -48,6 +49,7 @@ OBJECT_OPERATIONS = {"PUT": "putObject", "GET": "getObject"}
 OPERATION_IDS: frozenset[str] = frozenset(ROUTES.values()) | frozenset(OBJECT_OPERATIONS.values())
 
 JSON_TYPE = "application/json"
+_FILLER_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -76,17 +78,44 @@ class MockRequest:
 
 @dataclass
 class MockReply:
-    """The answer: status, headers, body, and an optional transport-level action."""
+    """The answer: status, headers, body, an optional transport-level action, and how the body
+    is sent: ``byte_delay`` seconds before each byte (the slow_body fault), and a
+    ``declared_length`` above ``len(body)`` whose rest is JSON whitespace made while sending,
+    never held in memory (the huge_body fault). Adapters send ``pieces()``."""
 
     status: int
     body: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     action: Action | None = None
+    byte_delay: float = 0.0
+    declared_length: int | None = None
     #: Send this file's bytes as the body instead of ``body`` (presigned downloads).
     body_file: Path | None = None
 
     def json(self) -> Any:
         return json.loads(self.body)
+
+    @property
+    def streamed(self) -> bool:
+        """Whether the body must be sent piece by piece rather than at once."""
+        return self.byte_delay > 0 or self.declared_length is not None
+
+    @property
+    def content_length(self) -> int:
+        return max(len(self.body), self.declared_length or 0)
+
+    def pieces(self) -> Iterator[tuple[float, bytes]]:
+        """The body as (seconds to wait first, bytes) pieces."""
+        if self.byte_delay > 0:
+            for index in range(len(self.body)):
+                yield self.byte_delay, self.body[index : index + 1]
+        elif self.body:
+            yield 0.0, self.body
+        left = self.content_length - len(self.body)
+        while left > 0:
+            size = min(left, _FILLER_CHUNK)
+            yield 0.0, b" " * size
+            left -= size
 
 
 class ApiError(Exception):

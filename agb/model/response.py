@@ -1,7 +1,17 @@
 """Compatibility path: the official SDK's ``agb.model.response``; see ``agb.results`` and
-``agb.context_results``."""
+``agb.context_results`` and ``agb.file_results``."""
 
 from ..context_results import DownloadResult, UploadResult
+from ..file_results import (
+    BinaryFileContentResult,
+    DirectoryListResult,
+    FileChangeEvent,
+    FileChangeResult,
+    FileContentResult,
+    FileInfoResult,
+    FileSearchResult,
+    MultipleFileContentResult,
+)
 from ..results import (
     ApiResponse,
     BoolResult,
@@ -23,6 +33,14 @@ from ..results import (
 
 __all__ = [
     "ApiResponse",
+    "BinaryFileContentResult",
+    "DirectoryListResult",
+    "FileChangeEvent",
+    "FileChangeResult",
+    "FileContentResult",
+    "FileInfoResult",
+    "FileSearchResult",
+    "MultipleFileContentResult",
     "BoolResult",
     "DeleteResult",
     "DownloadResult",

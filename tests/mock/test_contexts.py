@@ -159,6 +159,8 @@ def test_presigned_put_get_and_listing(client: httpx.Client) -> None:
     )
     assert files(client, ctx, parentFolderPath="/tmp") == []
     assert client.get(url(client, "Download", ctx, "/tmp/x.txt")).status_code == 404
+    again = {"contextId": ctx, "filePath": "/tmp/x.txt"}
+    ok(client.post("/sdk/DeleteContextFile", params=again, json={}))  # idempotent
 
 
 def test_presigned_urls_are_bound_to_method_and_expire(
@@ -166,7 +168,8 @@ def test_presigned_urls_are_bound_to_method_and_expire(
 ) -> None:
     ctx = context(client, "bound")
     upload = url(client, "Upload", ctx, "/tmp/a")
-    assert client.get(upload).status_code == 403
+    wrong_method = client.get(upload)
+    assert wrong_method.status_code == 405 and wrong_method.headers["allow"] == "PUT"
     assert client.put(upload + "x", content=b"1").status_code == 403
     service.objects.ttl_s = -1
     params = {"contextId": context(client, "other"), "filePath": "/tmp/a"}
@@ -230,7 +233,7 @@ def test_sync_without_mode_uploads(client: httpx.Client) -> None:
 
 
 def test_tasks_run_then_finish(client: httpx.Client) -> None:
-    service = MockService(sync_polls=1)
+    service = MockService(sync_polls=2)
     from mock_server import mount_respx
 
     with (
@@ -240,6 +243,8 @@ def test_tasks_run_then_finish(client: httpx.Client) -> None:
     ):
         ctx = context(http, "polls")
         sid = session_with(http, (ctx, "/tmp/p", policy()))
+        (pending,) = statuses(http, sid)
+        assert pending["status"] == "Pending" and pending["finishTime"] == 0
         (running,) = statuses(http, sid)
         assert running["status"] == "Running" and running["finishTime"] == 0
         (done,) = statuses(http, sid)
@@ -341,6 +346,8 @@ def test_recycle_policy_expires_files(service: MockService, client: httpx.Client
         json.dumps({**DEFAULT_POLICY, "uploadPolicy": {"uploadMode": "Zip"}}),
         json.dumps({**DEFAULT_POLICY, "recyclePolicy": {"lifecycle": "Lifecycle_2Days"}}),
         "{not json",
+        json.dumps({"uploadPolicy": "File"}),
+        "[]",
     ],
 )
 def test_create_rejects_bad_policies(client: httpx.Client, bad: str) -> None:
@@ -372,20 +379,27 @@ def test_file_transfer_context(client: httpx.Client) -> None:
     sid = session_with(client)
     params = {"sessionId": sid, "contextTypes": '["file_transfer"]'}
     (item,) = ok(client.post("/sdk/GetAndLoadInternalContext", params=params, json={}))
-    assert item["contextType"] == "file_transfer" and item["contextPath"] == "/tmp/file-transfer"
+    assert item["contextType"] == "file_transfer" and item["contextPath"] == "/tmp/file_transfer"
     again = ok(client.post("/sdk/GetAndLoadInternalContext", params=params, json={}))
     assert again[0]["contextId"] == item["contextId"]
-    ctx, remote = item["contextId"], "/tmp/file-transfer/up.bin"
+    ctx, remote = item["contextId"], "/tmp/file_transfer/up.bin"
     blob = bytes(range(256)) * 10
     assert client.put(url(client, "Upload", ctx, remote), content=blob).status_code == 200
-    sync(client, sid, contextId=ctx, path="/tmp/file-transfer", mode="download")
-    (task,) = statuses(client, sid, contextId=ctx, path="/tmp/file-transfer", taskType="download")
+    sync(client, sid, contextId=ctx, path="/tmp/file_transfer", mode="download")
+    (task,) = statuses(client, sid, contextId=ctx, path="/tmp/file_transfer", taskType="download")
     assert task["status"] == "Success"
     assert call_tool(client, sid, "get_file_info", path=remote)[0].count("size: 2560") == 1
-    call_tool(client, sid, "write_file", path="/tmp/file-transfer/down.txt", content="back")
-    sync(client, sid, contextId=ctx, path="/tmp/file-transfer", mode="upload")
-    got = client.get(url(client, "Download", ctx, "/tmp/file-transfer/down.txt"))
+    call_tool(client, sid, "write_file", path="/tmp/file_transfer/down.txt", content="back")
+    sync(client, sid, contextId=ctx, path="/tmp/file_transfer", mode="upload")
+    got = client.get(url(client, "Download", ctx, "/tmp/file_transfer/down.txt"))
     assert got.content == b"back"
+    assert ctx not in [c["id"] for c in ok(client.get("/sdk/ListContexts"))]  # internal
+    release(client, sid)
+    fail(
+        client.get("/sdk/GetContext", params={"id": ctx, "allowCreate": "false"}),
+        400,
+        "InvalidContext.NotFound",
+    )
 
 
 @pytest.mark.parametrize(
@@ -448,3 +462,42 @@ def test_presigned_urls_in_process_async(service: MockService, client: httpx.Cli
                 return b"".join([chunk async for chunk in response.aiter_bytes()])
 
     assert asyncio.run(round_trip()) == blob
+
+
+def test_sync_of_a_folder_under_a_mount(client: httpx.Client) -> None:
+    ctx = context(client, "sub")
+    sid = session_with(client, (ctx, "/home/p", policy()))
+    call_tool(client, sid, "write_file", path="/home/p/a/x.txt", content="1")
+    call_tool(client, sid, "write_file", path="/home/p/b/y.txt", content="2")
+    sync(client, sid, contextId=ctx, path="/home/p/a", mode="upload")
+    assert [f["filePath"] for f in files(client, ctx)] == ["/home/p/a/x.txt"]
+    (task,) = statuses(client, sid, path="/home/p/a", taskType="upload")
+    assert task["status"] == "Success"
+
+
+@pytest.mark.parametrize(("body", "status"), [(None, 200), (b'{"ignored": 1}', 200), (b"[]", 400)])
+def test_query_only_posts_read_the_query(
+    client: httpx.Client, body: bytes | None, status: int
+) -> None:
+    """The spec's choice: an absent body reads as {}, members are ignored, a non-object is 400."""
+    ctx = context(client, "body")
+    params = {"contextId": ctx, "filePath": "/tmp/a"}
+    response = client.post("/sdk/GetContextFileUploadUrl", params=params, content=body)
+    assert response.status_code == status
+
+
+def test_sync_of_a_folder_under_a_mapped_mount(client: httpx.Client) -> None:
+    ctx = context(client, "sub-mapped")
+    mapped = policy(mappingPolicy={"path": "/tmp/origin"})
+    sid = session_with(client, (ctx, "/home/q", mapped))
+    call_tool(client, sid, "write_file", path="/home/q/a/x.txt", content="1")
+    sync(client, sid, contextId=ctx, path="/home/q/a", mode="upload")
+    assert [f["filePath"] for f in files(client, ctx)] == ["/tmp/origin/a/x.txt"]
+
+
+def test_idle_release_uploads_too(service: MockService, client: httpx.Client) -> None:
+    ctx = context(client, "idle")
+    sid = session_with(client, (ctx, "/tmp/i", policy()))
+    call_tool(client, sid, "write_file", path="/tmp/i/a.txt", content="kept")
+    assert service.store.release_idle(now=time.time() + 10**6) == [sid]
+    assert [f["filePath"] for f in files(client, ctx)] == ["/tmp/i/a.txt"]

@@ -244,3 +244,77 @@ def test_async_client_in_process() -> None:
 
 def test_sync_client_still_works_with_create(client: httpx.Client) -> None:
     assert create(client).startswith("session-")
+
+
+def test_slow_and_huge_body_specs() -> None:
+    assert parse_fault_spec("slow_body") == Fault("slow_body", 0.5)
+    assert parse_fault_spec("slow_body=0.01@getSession*1") == Fault(
+        "slow_body", 0.01, "getSession", 1
+    )
+    assert parse_fault_spec("huge_body").value == 2_000_000_000
+    assert parse_fault_spec("huge_body=1000").value == 1000
+    for spec in ("slow_body=0", "slow_body=-1", "huge_body=0", "huge_body=x"):
+        with pytest.raises(FaultError):
+            parse_fault_spec(spec)
+
+
+def test_slow_body_trickles_the_real_answer(backend: Backend) -> None:
+    create(backend.client)
+    backend.set_faults([{"kind": "slow_body", "value": 0.01, "operation": "listSessions"}])
+    started = time.monotonic()
+    with backend.client.stream("GET", "/sdk/ListSession") as response:
+        headers_after = time.monotonic() - started
+        size = int(response.headers["content-length"])
+        pieces = list(response.iter_raw())
+    assert headers_after < 0.01 * size  # the headers come at once, the body drips
+    assert time.monotonic() - started >= 0.01 * size
+    assert len(pieces) > 1 and json.loads(b"".join(pieces))["count"] == 1
+
+
+def test_huge_body_announces_gigabytes_and_streams_them(backend: Backend) -> None:
+    backend.set_faults([{"kind": "huge_body", "operation": "createSession", "times": 1}])
+    with backend.client.stream(
+        "POST", "/mcp/createSession", params={"imageId": CODE_IMAGE}, json={}
+    ) as response:
+        assert response.status_code == 200
+        assert response.headers["content-length"] == "2000000000"
+        read = bytearray()
+        for piece in response.iter_raw():
+            read += piece
+            if len(read) > 4 * 1024 * 1024:
+                break
+    text = read.decode()
+    assert text.startswith('{"success": true') and text.rstrip().endswith("}")
+    assert backend.running() == 1
+    ok(send_create(backend))  # the mock serves on after the client walked away
+
+
+def test_huge_body_small_enough_is_valid_json(backend: Backend) -> None:
+    backend.set_faults(["huge_body=100000@createSession*1"])
+    response = send_create(backend)
+    assert len(response.content) == 100000 and response.json()["success"] is True
+
+
+def test_mock_process_stop_leaves_no_resource_warning(tmp_path: Any) -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import gc, warnings\n"
+        "warnings.simplefilter('error')\n"
+        "from mock_server.process import MockProcess\n"
+        "mock = MockProcess()\n"
+        "mock.stop()\n"
+        "mock.stop()\n"
+        "del mock\n"
+        "gc.collect()\n"
+        "print('clean')\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-X", "dev", "-W", "error", "-c", script],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert run.returncode == 0 and run.stdout == "clean\n", run.stderr
+    assert "ResourceWarning" not in run.stderr, run.stderr

@@ -10,9 +10,9 @@ import os
 import httpx
 import pytest
 
-from mock_server import MockService, session_fs
+from mock_server import MockService, sandbox, session_fs
 from mock_server.faults import Fault
-from tests.mock.helpers import call_tool, create, ok
+from tests.mock.helpers import call_tool, create, ok, run_code, shell
 
 
 @pytest.fixture
@@ -240,3 +240,44 @@ def test_faults_can_target_one_tool(service: MockService, client: httpx.Client, 
     failed = client.post("/mcp", json={"sessionId": sid, "name": "write_file", "args": args})
     assert failed.status_code == 503
     ok(client.post("/mcp", json={"sessionId": sid, "name": "write_file", "args": args}))
+
+
+def test_text_chunks_split_inside_characters_join_to_the_text(
+    client: httpx.Client, sid: str
+) -> None:
+    """The official SDK reads text in byte ranges; a range may cut a multi-byte character."""
+    text = "aé€😀" * 40
+    call_tool(client, sid, "write_file", path="/tmp/t.txt", content=text)
+    size = len(text.encode())
+    for chunk in (1, 2, 3, 5, 7, 64):
+        parts = [
+            call_tool(
+                client, sid, "read_file", path="/tmp/t.txt", offset=o, length=min(chunk, size - o)
+            )[0]
+            for o in range(0, size, chunk)
+        ]
+        assert "".join(parts) == text, chunk
+
+
+NEEDS_NAMESPACE = pytest.mark.skipif(
+    sandbox.mode() != "namespace", reason="needs the sandbox's mount namespace (Linux, root)"
+)
+
+
+@NEEDS_NAMESPACE
+def test_shell_sees_what_the_file_tools_write(client: httpx.Client, sid: str) -> None:
+    call_tool(client, sid, "write_file", path="/tmp/data.csv", content="a,b\n")
+    out, failed = shell(client, sid, "cat /tmp/data.csv && echo x,y >> /tmp/data.csv")
+    assert not failed and out["stdout"] == "a,b\n"
+    assert call_tool(client, sid, "read_file", path="/tmp/data.csv")[0] == "a,b\nx,y\n"
+    other = create(client)
+    out, failed = shell(client, other, "cat /tmp/data.csv")
+    assert failed and "No such file" in out["stderr"] + out["stdout"]
+
+
+@NEEDS_NAMESPACE
+@pytest.mark.xfail(strict=True, reason="the python kernel does not run in the sandbox yet")
+def test_code_sees_what_the_file_tools_write(client: httpx.Client, sid: str) -> None:
+    call_tool(client, sid, "write_file", path="/tmp/data.csv", content="a,b\n")
+    cell = run_code(client, sid, "open('/tmp/data.csv').read()")
+    assert cell["result"][0]["text/plain"] == repr("a,b\n")

@@ -111,6 +111,7 @@ def test_any_key_notice_and_clean_shutdown(tmp_path: Path) -> None:
     assert not scratch.exists() and not scratch.parent.exists()
     assert mock.process.stderr is not None
     assert "any non-empty key" in mock.process.stderr.read()
+    mock.stop()
     with socket.socket() as probe:  # the port is released
         port = int(mock.url.rsplit(":", 1)[1])
         time.sleep(0.05)

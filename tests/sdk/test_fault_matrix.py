@@ -7,6 +7,9 @@ the request id when the service sent one, and never raise.
 
 from __future__ import annotations
 
+import asyncio
+import resource
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -57,6 +60,13 @@ FAULTS: list[tuple[str, Any, str, bool]] = [
 ]
 
 
+def assert_failed(result: Any, name: str, says: str) -> None:
+    """A failed result whose message names the call and says what went wrong."""
+    assert result.success is False, result
+    assert result.error_message.startswith(f"{name} failed: "), result.error_message
+    assert says in result.error_message, result.error_message
+
+
 @pytest.fixture
 def no_sleep(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(agb.transport.time, "sleep", lambda seconds: None)
@@ -90,9 +100,7 @@ def test_every_call_reports_every_fault(
 
     result = call(sdk, session)
 
-    assert result.success is False, result
-    assert result.error_message.startswith(f"{name} failed: "), result.error_message
-    assert says in result.error_message, result.error_message
+    assert_failed(result, name, says)
     if has_request_id:
         assert result.request_id, result
     maybe_processed = kind in ("drop", "lost_response") or (kind == "status" and value != 500)
@@ -126,3 +134,104 @@ def test_no_session_left_after_a_failed_lifecycle_in_a_context_manager(
     with result.session as session:
         assert not session.code.run("print(1)", "python").success
     assert respx_backend.running_sessions() == set()
+
+
+# -- answers that are too slow or too big (the SDK's deadline and response cap) ------------------
+
+#: The deadline and the response cap are the SDK side of issue 11 (branch i11-agb); until that
+#: is merged these cases are skipped, after it they must pass.
+needs_sdk_limits = pytest.mark.skipif(
+    "max_response_bytes" not in getattr(Config, "__slots__", ()),
+    reason="needs the SDK's per-call deadline and response cap (branch i11-agb)",
+)
+DEADLINE_S = 1.0
+SLACK_S = 2.0  # generous: the bound proves a limit, it is not a benchmark
+
+# (fault kind, value, what the error message must say)
+BODY_FAULTS: list[tuple[str, Any, str]] = [
+    ("slow_body", 0.2, "timed out"),
+    ("huge_body", None, "cap"),
+]
+
+
+def _bounded(call: tuple[str, str, bool, Callable[[AGB, Session], Any]]) -> list[Any]:
+    """The call's cases against BODY_FAULTS, its deadline being the client's ``timeout_ms``.
+
+    Code.run waits for its code's ``timeout_s`` plus a margin unless given ``timeout_ms``, so it
+    gets one; execute_command's deadline is its command timeout plus 30 s by design, too long
+    for a slow body here (a huge one still fails at once).
+    """
+    name, operation, _, run = call
+    if name == "Code.run":
+        run = lambda sdk, s: s.code.run("print(1)", "python", timeout_ms=1000)  # noqa: E731
+    faults = BODY_FAULTS[1:] if name == "Command.execute_command" else BODY_FAULTS
+    return [
+        pytest.param((name, operation, run, *fault), id=f"{name}-{fault[0]}") for fault in faults
+    ]
+
+
+@needs_sdk_limits
+@pytest.mark.parametrize("case", [case for call in CALLS for case in _bounded(call)])
+def test_every_call_is_bounded_by_a_slow_or_huge_answer(
+    respx_backend: Backend, mock_service: MockService, case: tuple[Any, ...]
+) -> None:
+    name, operation, call, kind, value, says = case
+    cfg = Config(endpoint=respx_backend.url, timeout_ms=DEADLINE_S * 1000, max_retries=2)
+    sdk = AGB(api_key=API_KEY, cfg=cfg)
+    session = Session(sdk, respx_backend.seed_session(), CODE_IMAGE)
+    mock_service.faults.add(Fault(kind, value, operation))
+
+    started = time.monotonic()
+    result = call(sdk, session)
+
+    assert time.monotonic() - started < DEADLINE_S + SLACK_S, result
+    assert_failed(result, name, says)
+
+
+@needs_sdk_limits
+@pytest.mark.parametrize(("kind", "value", "says"), BODY_FAULTS, ids=[f[0] for f in BODY_FAULTS])
+def test_async_calls_are_bounded_too(
+    respx_backend: Backend, mock_service: MockService, kind: str, value: Any, says: str
+) -> None:
+    from agb import AsyncAGB
+
+    async def scenario(session_id: str) -> Any:
+        cfg = Config(endpoint=respx_backend.url, timeout_ms=DEADLINE_S * 1000)
+        async with AsyncAGB(api_key=API_KEY, cfg=cfg) as sdk:
+            return await sdk.get(session_id)
+
+    session_id = respx_backend.seed_session()
+    mock_service.faults.add(Fault(kind, value, "getSession"))
+    started = time.monotonic()
+    result = asyncio.run(scenario(session_id))
+    assert time.monotonic() - started < DEADLINE_S + SLACK_S, result
+    assert result.success is False and says in result.error_message, result
+
+
+@needs_sdk_limits
+def test_slow_body_over_loopback_is_cut_at_the_deadline(http_backend: Backend) -> None:
+    """The issue's case: one byte every 0.5 s kept a 2 s ``get`` running for over 60 s."""
+    session_id = http_backend.seed_session()
+    http_backend.set_faults({"kind": "slow_body", "value": 0.5, "operation": "getSession"})
+    sdk = AGB(api_key=API_KEY, cfg=Config(endpoint=http_backend.url, timeout_ms=2000))
+    started = time.monotonic()
+    result = sdk.get(session_id)
+    assert time.monotonic() - started < 2 + SLACK_S, result
+    assert result.success is False and "timed out" in result.error_message, result
+    sdk.close()
+
+
+@needs_sdk_limits
+def test_huge_body_over_loopback_fails_at_once_with_memory_bounded(http_backend: Backend) -> None:
+    """The issue's case: a 2 GB answer took 13-30 s and 3.8 GB of memory."""
+    session_id = http_backend.seed_session()
+    http_backend.set_faults({"kind": "huge_body", "operation": "getSession"})
+    sdk = AGB(api_key=API_KEY, cfg=Config(endpoint=http_backend.url, timeout_ms=30_000))
+    peak_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    started = time.monotonic()
+    result = sdk.get(session_id)
+    assert time.monotonic() - started < 5, result
+    assert result.success is False and "cap" in result.error_message, result
+    grown_mib = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak_before) / 1024
+    assert grown_mib < 256, grown_mib
+    sdk.close()

@@ -74,7 +74,6 @@ def test_tools_and_labels_parsing() -> None:
                 "server": "s",
                 "tool": "t",
             },
-            "junk",
         ]
     )
     (tool,) = _translate.tools(raw)
@@ -85,3 +84,5 @@ def test_tools_and_labels_parsing() -> None:
     assert _translate.labels('{"a": "1"}') == {"a": "1"}
     with pytest.raises(ValueError):
         _translate.labels("[1]")
+    with pytest.raises(_translate.WrongTypeError, match=r"data\[1\] is str 'junk'"):
+        _translate.tools(json.dumps([{"name": "shell"}, "junk"]))

@@ -12,7 +12,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     context_id: str,
     parent_folder_path: str | Unset = UNSET,
     page_number: int | Unset = 1,
@@ -38,7 +38,8 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -73,7 +74,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     context_id: str,
     parent_folder_path: str | Unset = UNSET,
     page_number: int | Unset = 1,
@@ -92,7 +93,10 @@ def sync_detailed(
         parent_folder_path (str | Unset):
         page_number (int | Unset):  Default: 1.
         page_size (int | Unset):  Default: 50.
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +124,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     context_id: str,
     parent_folder_path: str | Unset = UNSET,
     page_number: int | Unset = 1,
@@ -139,7 +143,10 @@ def sync(
         parent_folder_path (str | Unset):
         page_number (int | Unset):  Default: 1.
         page_size (int | Unset):  Default: 50.
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +169,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     context_id: str,
     parent_folder_path: str | Unset = UNSET,
     page_number: int | Unset = 1,
@@ -181,7 +188,10 @@ async def asyncio_detailed(
         parent_folder_path (str | Unset):
         page_number (int | Unset):  Default: 1.
         page_size (int | Unset):  Default: 50.
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,7 +217,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     context_id: str,
     parent_folder_path: str | Unset = UNSET,
     page_number: int | Unset = 1,
@@ -226,7 +236,10 @@ async def asyncio(
         parent_folder_path (str | Unset):
         page_number (int | Unset):  Default: 1.
         page_size (int | Unset):  Default: 50.
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

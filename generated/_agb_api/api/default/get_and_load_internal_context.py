@@ -7,12 +7,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.empty_body import EmptyBody
 from ...models.envelope import Envelope
 from ...models.internal_context_response import InternalContextResponse
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
     context_types: str,
 ) -> dict[str, Any]:
@@ -32,7 +32,8 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -67,7 +68,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
     context_types: str,
 ) -> Response[Envelope | InternalContextResponse]:
@@ -84,7 +85,10 @@ def sync_detailed(
     Args:
         session_id (str):
         context_types (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -110,7 +114,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
     context_types: str,
 ) -> Envelope | InternalContextResponse | None:
@@ -127,7 +131,10 @@ def sync(
     Args:
         session_id (str):
         context_types (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +155,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
     context_types: str,
 ) -> Response[Envelope | InternalContextResponse]:
@@ -165,7 +172,10 @@ async def asyncio_detailed(
     Args:
         session_id (str):
         context_types (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -189,7 +199,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
     context_types: str,
 ) -> Envelope | InternalContextResponse | None:
@@ -206,7 +216,10 @@ async def asyncio(
     Args:
         session_id (str):
         context_types (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,12 +7,12 @@ from ...client import AuthenticatedClient, Client
 from ...models.empty_body import EmptyBody
 from ...models.envelope import Envelope
 from ...models.list_mcp_tools_response import ListMcpToolsResponse
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     image_id: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,7 +29,8 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -64,14 +65,17 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     image_id: str,
 ) -> Response[Envelope | ListMcpToolsResponse]:
     """List the MCP tools an image offers.
 
     Args:
         image_id (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,14 +100,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     image_id: str,
 ) -> Envelope | ListMcpToolsResponse | None:
     """List the MCP tools an image offers.
 
     Args:
         image_id (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -123,14 +130,17 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     image_id: str,
 ) -> Response[Envelope | ListMcpToolsResponse]:
     """List the MCP tools an image offers.
 
     Args:
         image_id (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -153,14 +163,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     image_id: str,
 ) -> Envelope | ListMcpToolsResponse | None:
     """List the MCP tools an image offers.
 
     Args:
         image_id (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -6,12 +6,12 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.empty_body import EmptyBody
 from ...models.envelope import Envelope
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     id: str,
     name: str,
 ) -> dict[str, Any]:
@@ -31,7 +31,8 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -66,7 +67,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     id: str,
     name: str,
 ) -> Response[Envelope]:
@@ -77,7 +78,10 @@ def sync_detailed(
     Args:
         id (str):
         name (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,7 +107,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     id: str,
     name: str,
 ) -> Envelope | None:
@@ -114,7 +118,10 @@ def sync(
     Args:
         id (str):
         name (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,7 +142,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     id: str,
     name: str,
 ) -> Response[Envelope]:
@@ -146,7 +153,10 @@ async def asyncio_detailed(
     Args:
         id (str):
         name (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +180,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     id: str,
     name: str,
 ) -> Envelope | None:
@@ -181,7 +191,10 @@ async def asyncio(
     Args:
         id (str):
         name (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

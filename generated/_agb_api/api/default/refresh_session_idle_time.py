@@ -6,12 +6,12 @@ import httpx
 from ...client import AuthenticatedClient, Client
 from ...models.empty_body import EmptyBody
 from ...models.envelope import Envelope
-from ...types import UNSET, Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,7 +28,8 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -63,7 +64,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
 ) -> Response[Envelope]:
     """Reset a session's idle timer (keep alive).
@@ -72,7 +73,10 @@ def sync_detailed(
 
     Args:
         session_id (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,7 +101,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
 ) -> Envelope | None:
     """Reset a session's idle timer (keep alive).
@@ -106,7 +110,10 @@ def sync(
 
     Args:
         session_id (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -126,7 +133,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
 ) -> Response[Envelope]:
     """Reset a session's idle timer (keep alive).
@@ -135,7 +142,10 @@ async def asyncio_detailed(
 
     Args:
         session_id (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -158,7 +168,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: EmptyBody,
+    body: EmptyBody | Unset = UNSET,
     session_id: str,
 ) -> Envelope | None:
     """Reset a session's idle timer (keep alive).
@@ -167,7 +177,10 @@ async def asyncio(
 
     Args:
         session_id (str):
-        body (EmptyBody): The `{}` body of a POST whose fields all travel in the query.
+        body (EmptyBody | Unset): The `{}` body of a POST whose fields all travel in the query.
+            Choice: members sent
+            anyway are ignored (the fields are read from the query only); a body that is not a
+            JSON object is refused with 400 `InvalidParameter`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
