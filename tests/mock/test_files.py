@@ -276,7 +276,6 @@ def test_shell_sees_what_the_file_tools_write(client: httpx.Client, sid: str) ->
 
 
 @NEEDS_NAMESPACE
-@pytest.mark.xfail(strict=True, reason="the python kernel does not run in the sandbox yet")
 def test_code_sees_what_the_file_tools_write(client: httpx.Client, sid: str) -> None:
     call_tool(client, sid, "write_file", path="/tmp/data.csv", content="a,b\n")
     cell = run_code(client, sid, "open('/tmp/data.csv').read()")
