@@ -3,8 +3,8 @@
 Also home of the polling shared by everything that waits on sync tasks: ``AGB.create`` waiting
 for the initial download of its ``context_syncs``, ``session.delete(sync_context=True)``, and
 file transfer. The official SDK polls every 1.5 s (sync) or 2 s (create); here the second poll
-comes 50 ms after the first and the interval doubles up to that value, so a fast service answers in tens
-of milliseconds while a slow one is not polled more often than the official SDK polls it.
+comes 50 ms after the first and the interval doubles up to that value, so a fast service answers
+in tens of milliseconds while a slow one is not polled more often than the official SDK polls it.
 
 ``sync`` is a coroutine on both session classes, as in the official SDK, so code written for it
 (``asyncio.run(session.context.sync())``, ``await session.context.sync()``) runs unchanged.

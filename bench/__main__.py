@@ -10,7 +10,7 @@ import platform
 import subprocess
 from pathlib import Path
 
-from bench import fanout, files, imports, lifecycle, memory, overhead, transfer
+from bench import fanout, files, imports, kernel, lifecycle, memory, overhead, transfer
 from bench.common import KEY, Line
 from mock_server.process import spawn
 
@@ -20,8 +20,11 @@ NOTES = """Notes:
   the import floor (`import httpx, attrs`) is a little generous to the SDK.
 - Every floor is measured in the same run, on the same mock (`python -m mock_server`, a separate
   process on loopback), interleaved or alternated with the SDK's runs.
-- Fan-out: each cell runs in a fresh Python process in the mock, so 200 lifecycles take seconds
-  on 2 cores for the bare client too; the ratio is the SDK's 200-vs-1 scaling over bare httpx's.
+- Fan-out: each session's first cell starts a Jupyter kernel in the mock, so 200 lifecycles
+  take a minute or more on 2 cores for the bare client too; the ratio is the SDK's 200-vs-1
+  scaling over bare httpx's.
+- Kernel: the warm-run and first-chunk figures cross three processes (client, mock, kernel), so
+  they move most with the machine's load.
 """
 
 
@@ -45,7 +48,7 @@ def main() -> None:
     logging.getLogger("agb").setLevel(logging.ERROR)
     lines: list[Line] = []
     with spawn("--api-key", KEY) as url:
-        for figure in (imports, overhead, fanout, lifecycle, memory, files, transfer):
+        for figure in (imports, overhead, fanout, lifecycle, memory, files, transfer, kernel):
             for line in figure.run(url):
                 print(line, flush=True)
                 lines.append(line)

@@ -1,8 +1,8 @@
 """Figure 3: N concurrent create -> run code -> delete lifecycles with AsyncAGB, vs N = 1.
 
-The mock runs every cell in a fresh Python process, so its own cost grows with N. The same
-lifecycles are also made with a bare httpx.AsyncClient (same requests, same polling), and the
-SDK's scaling is divided by the bare client's: what remains is what the SDK adds as N grows.
+The mock starts a Jupyter kernel at each session's first cell, so its own cost grows with N.
+The same lifecycles are also made with a bare httpx.AsyncClient (same requests, same polling),
+and the SDK's scaling is divided by the bare client's: what remains is what the SDK adds as N grows.
 Each figure is the best of two runs, taken in the order SDK, bare, bare, SDK.
 """
 

@@ -121,7 +121,7 @@ class Kernel:
         # connection files, same ports and key. ZeroMQ goes over unix sockets in the session's
         # runtime directory (no TCP port to race for when many kernels start at once, nothing
         # reachable from the network), unless that path is too long for a unix socket.
-        runtime = f"{session_fs.HOME}/.local/share/jupyter/runtime"
+        runtime = "/tmp/.jupyter"  # short: a unix socket path holds 107 bytes
         host_runtime = session_fs.to_host(scratch, runtime)
         host_runtime.mkdir(parents=True, exist_ok=True)
         ipc = len(str(host_runtime)) < _MAX_SOCKET_PATH
@@ -206,6 +206,7 @@ class Kernel:
             if now >= deadline:
                 cell.error = f"TimeoutError: execution exceeded {timeout:g} s"
                 self._interrupt(msg_id)
+                self._end_children()
                 break
             try:
                 message = self.client.get_iopub_msg(timeout=min(0.2, deadline - now))
@@ -263,6 +264,18 @@ class Kernel:
                 return
         self.close()
 
+    def _end_children(self) -> None:
+        """Kill what an overrunning cell started (the kernel itself lives on), as a timed-out
+        cell run in its own process would have had killed."""
+        launcher = self.process.pid
+        kernel = _children(launcher) or [launcher]
+        kernel = kernel if self.alive() else []
+        if not kernel:
+            return
+        for pid in _descendants(kernel[0]):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+
     def interrupt(self) -> None:
         """Ctrl-C for the running cell, asked on the control channel: the kernel may sit behind
         ``nsenter``, which a signal would end instead."""
@@ -286,6 +299,19 @@ class Kernel:
             self.process.wait(timeout=5)
         for path in self._files:
             path.unlink(missing_ok=True)
+
+
+def _start(sandbox: Sandbox, attempts: int = 3) -> Kernel:
+    """Start a kernel; again on failure (a TCP port taken between choice and bind, when the
+    session's path is too long for unix sockets)."""
+    for attempt in range(attempts):
+        try:
+            return Kernel(sandbox)
+        except Exception as exc:
+            if attempt == attempts - 1:
+                raise
+            log.warning("kernel start failed (%s), trying again", exc)
+    raise AssertionError("unreachable")
 
 
 class Kernels:
@@ -328,7 +354,7 @@ class Kernels:
                 kernel = self._kernels.get(session_id)
             if kernel is None:
                 self._make_room()
-                kernel = Kernel(sandbox)
+                kernel = _start(sandbox)
                 with self._lock:
                     self._kernels[session_id] = kernel
                     self._starting.pop(session_id, None)
@@ -396,6 +422,23 @@ class Kernels:
             kernels, self._kernels = list(self._kernels.values()), {}
         for kernel in kernels:
             kernel.close()
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except OSError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], _children(pid)
+    while todo:
+        child = todo.pop()
+        found.append(child)
+        todo.extend(_children(child))
+    return found
 
 
 def dumps(cell: Cell) -> str:
