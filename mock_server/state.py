@@ -104,8 +104,8 @@ class SessionStore:
         self, image_id: str, labels: dict[str, str], idle_timeout: float | None = None
     ) -> Session:
         session_id = "session-" + secrets.token_hex(12)
-        scratch = self._scratch_root() / session_id
-        scratch.mkdir()
+        # Short on purpose: unix socket paths inside it (the kernel's) must stay under 108 bytes.
+        scratch = Path(tempfile.mkdtemp(prefix="s", dir=self._scratch_root()))
         sandbox = Sandbox(session_id, scratch)
         idle = self.idle_timeout if idle_timeout is None else idle_timeout
         self._start_reaper()

@@ -158,12 +158,6 @@ def test_no_session_left_after_a_failed_lifecycle_in_a_context_manager(
 
 # -- answers that are too slow or too big (the SDK's deadline and response cap) ------------------
 
-#: The deadline and the response cap are the SDK side of issue 11 (branch i11-agb); until that
-#: is merged these cases are skipped, after it they must pass.
-needs_sdk_limits = pytest.mark.skipif(
-    "max_response_bytes" not in getattr(Config, "__slots__", ()),
-    reason="needs the SDK's per-call deadline and response cap (branch i11-agb)",
-)
 DEADLINE_S = 1.0
 SLACK_S = 2.0  # generous: the bound proves a limit, it is not a benchmark
 
@@ -190,7 +184,6 @@ def _bounded(call: tuple[str, str, bool, Callable[[AGB, Session], Any]]) -> list
     ]
 
 
-@needs_sdk_limits
 @pytest.mark.parametrize("case", [case for call in CALLS for case in _bounded(call)])
 def test_every_call_is_bounded_by_a_slow_or_huge_answer(
     respx_backend: Backend, mock_service: MockService, case: tuple[Any, ...]
@@ -208,7 +201,6 @@ def test_every_call_is_bounded_by_a_slow_or_huge_answer(
     assert_failed(result, name, says, session.session_id)
 
 
-@needs_sdk_limits
 @pytest.mark.parametrize(("kind", "value", "says"), BODY_FAULTS, ids=[f[0] for f in BODY_FAULTS])
 def test_async_calls_are_bounded_too(
     respx_backend: Backend, mock_service: MockService, kind: str, value: Any, says: str
@@ -228,7 +220,6 @@ def test_async_calls_are_bounded_too(
     assert result.success is False and says in result.error_message, result
 
 
-@needs_sdk_limits
 def test_slow_body_over_loopback_is_cut_at_the_deadline(http_backend: Backend) -> None:
     """The issue's case: one byte every 0.5 s kept a 2 s ``get`` running for over 60 s."""
     session_id = http_backend.seed_session()
@@ -241,7 +232,6 @@ def test_slow_body_over_loopback_is_cut_at_the_deadline(http_backend: Backend) -
     sdk.close()
 
 
-@needs_sdk_limits
 def test_huge_body_over_loopback_fails_at_once_with_memory_bounded(http_backend: Backend) -> None:
     """The issue's case: a 2 GB answer took 13-30 s and 3.8 GB of memory."""
     session_id = http_backend.seed_session()
