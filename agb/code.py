@@ -12,14 +12,14 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import _translate, stream
+from . import _translate
 from ._plan import Plan, Steps, check_timeout, operation
 from .errors import require_str
 from .mcp import run_tool, tool_call
 from .results import EnhancedCodeExecutionResult
-from .stream import Callback, StreamEvent, StreamRun
 
 if TYPE_CHECKING:
+    from .stream import Callback, StreamEvent, StreamRun
     from .transport import AsyncTransport, SyncTransport
 
 LANGUAGES = {"python": "python", "py": "python", "python3": "python", "javascript": "javascript",
@@ -58,6 +58,8 @@ class _CodeOps:
         self, code: str, language: str, timeout_s: float, timeout_ms: float | None
     ) -> tuple[StreamRun, float]:
         """The streamed run and its deadline (``time.monotonic()``)."""
+        from . import stream  # on first use: ``import agb`` stays as light as before
+
         lang = _check(code, language, timeout_s)
         limit = check_timeout(timeout_ms) or timeout_s * 1000 + _MARGIN_MS
         session = self._session
@@ -65,7 +67,7 @@ class _CodeOps:
         servers = [t.server for t in tools if t.name == "run_code" and t.server]
         target = servers[0] if servers else stream.DEFAULT_TARGET
         ws_url, token = getattr(session, "ws_url", ""), getattr(session, "token", "")
-        run = StreamRun(ws_url, token, target, code, lang, timeout_s)
+        run = stream.StreamRun(ws_url, token, target, code, lang, timeout_s)
         run.refused = "" if lang else unsupported(language)
         return run, time.monotonic() + limit / 1000
 
@@ -138,6 +140,8 @@ class Code(_CodeOps):
     ) -> EnhancedCodeExecutionResult:  # fmt: skip
         if not stream_beta:
             return self._run(code, language, timeout_s, timeout_ms=timeout_ms)
+        from . import stream
+
         final = EnhancedCodeExecutionResult()
         for event in self.stream(code, language, timeout_s, timeout_ms=timeout_ms):
             stream.deliver(event, on_stdout, on_stderr, on_error)
@@ -147,6 +151,8 @@ class Code(_CodeOps):
     def stream(
         self, code: str, language: str, timeout_s: float = 60, *, timeout_ms: float | None = None
     ) -> Iterator[StreamEvent]:
+        from . import stream
+
         run, deadline = self._stream_run(code, language, timeout_s, timeout_ms)
         return stream.iterate(self._transport.http, run, deadline)
 
@@ -166,6 +172,8 @@ class AsyncCode(_CodeOps):
     ) -> EnhancedCodeExecutionResult:  # fmt: skip
         if not stream_beta:
             return await self._run(code, language, timeout_s, timeout_ms=timeout_ms)
+        from . import stream
+
         final = EnhancedCodeExecutionResult()
         async for event in self.stream(code, language, timeout_s, timeout_ms=timeout_ms):
             stream.deliver(event, on_stdout, on_stderr, on_error)
@@ -175,6 +183,8 @@ class AsyncCode(_CodeOps):
     def stream(
         self, code: str, language: str, timeout_s: float = 60, *, timeout_ms: float | None = None
     ) -> AsyncIterator[StreamEvent]:
+        from . import stream
+
         run, deadline = self._stream_run(code, language, timeout_s, timeout_ms)
         return stream.aiterate(self._transport.http, run, deadline)
 
