@@ -13,10 +13,14 @@ object (``AGB``, ``Session``) and an awaitable of it on an async one (``AsyncAGB
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Coroutine, Generator
 from typing import TYPE_CHECKING, Any, Concatenate, Generic, ParamSpec, Protocol, TypeVar, overload
 
 from ._record import Record
+from .errors import check_duration
+
+logger = logging.getLogger("agb")
 
 if TYPE_CHECKING:
     from typing_extensions import Self
@@ -129,41 +133,49 @@ class Batch(Record):
 Steps = Generator["Call | Sleep | Transfer | Batch", Any, T]
 
 
-def check_timeout(timeout_ms: object) -> float | None:
-    """Validate a per-call ``timeout_ms`` override (``None`` means the client default)."""
-    if timeout_ms is None:
-        return None
-    if isinstance(timeout_ms, bool) or not isinstance(timeout_ms, (int, float)):
-        raise TypeError(
-            f"timeout_ms must be a number of milliseconds, not {type(timeout_ms).__name__}"
-        )
-    if not timeout_ms > 0:
-        raise ValueError(f"timeout_ms must be > 0, got {timeout_ms}")
-    return float(timeout_ms)
-
-
 class Plan(Record, Generic[T]):
     """A named sequence of steps with its time budget.
 
     ``timeout_ms`` is the caller's per-call override; without it the client's default applies,
     raised to ``min_timeout_ms`` for calls that wait on purpose (code with its own timeout).
+    ``failure`` opens every failure message, in the official SDK's words ("Failed to get
+    session s-1"); the transport adds what went wrong after a colon.
     """
 
-    __slots__ = ("name", "result_type", "steps", "timeout_ms", "min_timeout_ms")
+    __slots__ = ("name", "result_type", "steps", "timeout_ms", "min_timeout_ms", "failure")
 
     def __init__(
         self, name: str, result_type: type[T], steps: Steps[T], timeout_ms: object = None,
-        min_timeout_ms: float = 0.0,
+        min_timeout_ms: float = 0.0, failure: str = "",
     ) -> None:  # fmt: skip
         self.name = name
         self.result_type = result_type
-        self.steps = steps
-        self.timeout_ms = check_timeout(timeout_ms)
+        self.failure = failure or f"{name} failed"
         self.min_timeout_ms = min_timeout_ms
+        problem = "" if timeout_ms is None else check_duration("timeout_ms", timeout_ms)
+        if problem:  # a bad override is answered like any bad argument: a failed result
+            logger.warning("%s: %s", name, problem)
+            steps = _answer(self.failed("", f"{self.failure}: {problem}"))
+        self.steps = steps
+        self.timeout_ms = None if problem or timeout_ms is None else float(timeout_ms)  # type: ignore[arg-type]
 
     def failed(self, request_id: str, error: str) -> T:
         """The result this plan returns when it cannot complete."""
         return self.result_type(request_id, success=False, error_message=error)  # type: ignore[call-arg]
+
+
+def refused(name: str, result_type: type[T], message: str) -> Plan[T]:
+    """A plan that sends nothing and answers a failed result: the arguments were wrong.
+
+    Logged at WARNING, since it is a programming error the caller may not check for.
+    """
+    logger.warning("%s: %s", name, message)
+    return Plan(name, result_type, _answer(result_type(success=False, error_message=message)))  # type: ignore[call-arg]
+
+
+def _answer(result: T) -> Steps[T]:
+    return result
+    yield  # a generator that returns at once
 
 
 class SyncBound(Protocol):

@@ -23,6 +23,7 @@ from .results import (
     ExecutionLogs,
     ExecutionResult,
     McpTool,
+    SessionMetrics,
 )
 
 SESSION_FIELDS = ("resource_url", "app_instance_id", "resource_id", "link_url", "ws_url", "token")
@@ -163,19 +164,26 @@ def tool_answer(reply: Reply) -> tuple[bool, str]:
     return bool_field(data, "is_error") is not True, "\n".join(parts)
 
 
-def code_result(request_id: str, ok: bool, answer: str, name: str) -> EnhancedCodeExecutionResult:
-    """Turn run_code's JSON answer into a result; ``ok`` is false if the tool reported an error."""
+def code_result(
+    request_id: str, ok: bool, answer: str, failure: str
+) -> EnhancedCodeExecutionResult:
+    """Turn run_code's JSON answer into a result; ``ok`` is false if the tool reported an error.
+
+    ``failure`` opens the message of a failed call; the error a cell raised is given as is.
+    """
     doc = _json_object(answer)
     if doc is None:
         if not ok:
-            return EnhancedCodeExecutionResult(request_id, error_message=f"{name} failed: {answer}")
+            return EnhancedCodeExecutionResult(
+                request_id, error_message=f"{failure}: {answer}", success=False
+            )
         item = ExecutionResult(text=answer, is_main_result=True)
         logs = ExecutionLogs(stdout=[answer] if answer else [])
         return EnhancedCodeExecutionResult(request_id, logs=logs, results=[item], success=True)
     error_text = checked(doc.get("executionError"), str, "executionError", "")
     error = _execution_error(error_text, doc) if error_text else None
     success = ok and error is None
-    message = "" if success else f"{name} failed: {error_text or answer}"
+    message = "" if success else str(error_text) if error_text else f"{failure}: {answer}"
     items = checked(doc.get("result"), list, "result", [])
     return EnhancedCodeExecutionResult(
         request_id=request_id,
@@ -189,7 +197,7 @@ def code_result(request_id: str, ok: bool, answer: str, name: str) -> EnhancedCo
     )
 
 
-def command_result(request_id: str, ok: bool, answer: str, name: str) -> CommandResult:
+def command_result(request_id: str, ok: bool, answer: str, failure: str) -> CommandResult:
     """Turn the shell tool's JSON answer into a result; success means exit code 0."""
     doc = _json_object(answer)
     if doc is None:
@@ -197,13 +205,13 @@ def command_result(request_id: str, ok: bool, answer: str, name: str) -> Command
             return CommandResult(
                 request_id, success=True, output=answer, stdout=answer, exit_code=0
             )
-        return CommandResult(request_id, error_message=f"{name} failed: {answer}")
+        return CommandResult(request_id, error_message=f"{failure}: {answer}")
     stdout = checked(doc.get("stdout"), str, "stdout", "")
     stderr = checked(doc.get("stderr"), str, "stderr", "")
     key = "exit_code" if "exit_code" in doc else "errorCode"
     exit_code = checked(doc.get(key), int, key, 0 if ok else None)
     success = ok and exit_code == 0
-    message = "" if success else f"{name} failed: exit code {exit_code}: {stderr.strip()[:500]}"
+    message = "" if success else f"{failure}: exit code {exit_code}: {stderr.strip()[:500]}"
     return CommandResult(
         request_id=request_id,
         success=success,
@@ -214,6 +222,38 @@ def command_result(request_id: str, ok: bool, answer: str, name: str) -> Command
         stderr=stderr,
         trace_id=checked(doc.get("traceId"), str, "traceId", ""),
     )
+
+
+def metrics(answer: str) -> tuple[SessionMetrics, dict[str, Any]]:
+    """Parse the get_metrics tool's JSON answer; raise ``ValueError`` when it is not an object.
+
+    Each rate and volume may come under the older names (``*_kbps``, ``*_kb``, ``*_KBps``).
+    """
+    doc = _json_object(answer)
+    if doc is None:
+        raise ValueError("get_metrics returned non-object JSON")
+
+    def first_number(*keys: str) -> float:
+        for key in keys:
+            value = doc.get(key)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                return float(value)
+        return 0.0
+
+    found = SessionMetrics(
+        cpu_count=int(first_number("cpu_count")),
+        cpu_used_pct=first_number("cpu_used_pct"),
+        disk_total=int(first_number("disk_total")),
+        disk_used=int(first_number("disk_used")),
+        mem_total=int(first_number("mem_total")),
+        mem_used=int(first_number("mem_used")),
+        rx_rate_kbyte_per_s=first_number("rx_rate_kbyte_per_s", "rx_rate_kbps", "rx_rate_KBps"),
+        tx_rate_kbyte_per_s=first_number("tx_rate_kbyte_per_s", "tx_rate_kbps", "tx_rate_KBps"),
+        rx_used_kbyte=first_number("rx_used_kbyte", "rx_used_kb", "rx_used_KB"),
+        tx_used_kbyte=first_number("tx_used_kbyte", "tx_used_kb", "tx_used_KB"),
+        timestamp=text(doc.get("timestamp")),
+    )
+    return found, doc
 
 
 def _json_object(answer: str) -> dict[str, Any] | None:

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from . import _translate
-from ._plan import Call, Plan, Reply, Steps, operation
+from ._plan import Call, Plan, Reply, Steps, operation, refused
 from .config import Config, mask_secret, resolve
 from .context import AsyncContextService, ContextService
-from .context_manager import CREATE_INTERVAL_S, CREATE_POLLS, delete_budget, initial_download_steps
+from .context_manager import CREATE_INTERVAL_S, CREATE_POLLS, initial_download_steps
 from .context_sync import persistence_items
-from .errors import require_labels, require_str
+from .errors import check_labels, check_positive_int, check_session_id, check_str, first
 from .pagination import Cursor, PageTokens, list_plan
 from .results import (
     DeleteResult,
@@ -54,6 +54,11 @@ class _ClientOps:
         self.context = self._context_type(self)
 
     @property
+    def api_key(self) -> str:
+        """The API key in use (never logged; the repr shows it masked)."""
+        return self.settings.api_key
+
+    @property
     def endpoint(self) -> str:
         """The service address in use (``sdk-api.agb.cloud``; ``http://`` ones as given)."""
         return self.settings.base_url.removeprefix("https://")
@@ -61,7 +66,18 @@ class _ClientOps:
     @property
     def timeout_ms(self) -> float:
         """The default per-call timeout, in milliseconds."""
-        return self.settings.timeout_s * 1000
+        ms = self.settings.timeout_s * 1000
+        return int(ms) if ms.is_integer() else ms
+
+    @property
+    def config(self) -> Config:
+        """The resolved settings, as a ``Config``."""
+        return Config(self.endpoint, self.timeout_ms, self.settings.max_retries)
+
+    @property
+    def client(self) -> Any:
+        """The HTTP client every call goes through (``httpx.Client`` or ``httpx.AsyncClient``)."""
+        return self._transport.http
 
     def __repr__(self) -> str:
         key = mask_secret(self.settings.api_key)
@@ -69,7 +85,7 @@ class _ClientOps:
 
     @operation
     def create(
-        self, params: CreateSessionParams, *, timeout_ms: float | None = None
+        self, params: CreateSessionParams | None = None, *, timeout_ms: float | None = None
     ) -> Plan[SessionResult]:
         """Create a session from ``params.image_id`` with ``params.labels``.
 
@@ -81,19 +97,35 @@ class _ClientOps:
         from _agb_api.models import CreateSessionBody, PersistenceDataItem
         from _agb_api.types import UNSET
 
+        failure = "Failed to create session"
+        if params is None:
+            return refused("AGB.create", SessionResult, "params is required and cannot be None")
         if not isinstance(params, CreateSessionParams):
-            raise TypeError(
-                "create() takes CreateSessionParams(image_id=...), not " + type(params).__name__
-            )
-        image_id = require_str("image_id", params.image_id)
-        labels = require_labels("labels", params.labels, allow_empty=True)
+            return refused(
+                "AGB.create", SessionResult,
+                f"{failure}: create() takes CreateSessionParams(image_id=...), "
+                f"not {type(params).__name__}",
+            )  # fmt: skip
+        image_id = params.image_id
+        if not image_id or (isinstance(image_id, str) and not image_id.strip()):
+            message = "image_id is required and cannot be empty or None"
+            return refused("AGB.create", SessionResult, message)
         timeout = params.idle_release_timeout
-        if timeout is not None and (isinstance(timeout, bool) or not isinstance(timeout, int)):
-            raise TypeError("idle_release_timeout must be an int number of seconds")
-        mounts = persistence_items(params.context_syncs)
+        problem = first(
+            check_str("image_id", image_id),
+            check_labels(params.labels, allow_empty=True),
+            check_str("policy_id", params.policy_id) if params.policy_id else "",
+            "" if timeout is None else check_positive_int("idle_release_timeout", timeout),
+        )
+        if problem:
+            return refused("AGB.create", SessionResult, f"{failure}: {problem}")
+        try:
+            mounts = persistence_items(params.context_syncs)
+        except (TypeError, ValueError) as exc:  # the official SDK answers these too
+            return refused("AGB.create", SessionResult, f"{failure}: {exc}")
         body = CreateSessionBody(
-            labels=_translate.dumps(labels, "labels") if labels else UNSET,
-            mcp_policy_id=require_str("policy_id", params.policy_id) if params.policy_id else UNSET,
+            labels=_translate.dumps(params.labels, "labels") if params.labels else UNSET,
+            mcp_policy_id=params.policy_id or UNSET,
             timeout=timeout if timeout is not None else UNSET,
             persistence_data_list=[PersistenceDataItem.from_dict(m) for m in mounts] or UNSET,
         )
@@ -103,7 +135,7 @@ class _ClientOps:
         steps = self._create_steps(call, image_id, bool(mounts))
         # With mounts, create also waits for their download, up to the official SDK's 300 s.
         least = CREATE_POLLS * CREATE_INTERVAL_S * 1000 if mounts else 0.0
-        return Plan("AGB.create", SessionResult, steps, timeout_ms, least)
+        return Plan("AGB.create", SessionResult, steps, timeout_ms, least, failure)
 
     def _create_steps(
         self, call: Call, image_id: str, mounted: bool = False
@@ -114,13 +146,16 @@ class _ClientOps:
         data = reply.parsed.data
         session_id = _translate.text_field(data, "session_id")
         try:
-            if _translate.bool_field(data, "success") is False or not session_id:
-                why = _translate.text_field(data, "err_msg") or "the answer has no session id"
-                return SessionResult(reply.request_id, False, f"AGB.create failed: {why}")
+            if _translate.bool_field(data, "success") is False:  # the service's words, as official
+                why = _translate.text_field(data, "err_msg") or "Unknown error"
+                return SessionResult(reply.request_id, False, why)
+            if not session_id:
+                message = "Failed to create session: Session ID not found in response"
+                return SessionResult(reply.request_id, False, message)
             session = self._new_session(session_id, data, image_id)
             session.tool_list = _translate.tools(getattr(data, "tool_list", None), "data.toolList")
         except ValueError as exc:  # a session exists that cannot be handed out: release it
-            message = f"AGB.create failed: {exc}"
+            message = f"Failed to create session: {exc}"
             undo = _release_created(reply.parsed)
             if undo is not None:
                 released: Reply = yield undo
@@ -142,8 +177,12 @@ class _ClientOps:
         self, session_id: str, *, timeout_ms: float | None = None
     ) -> Plan[GetSessionResult]:
         """Read what the service knows of a session: ids, URLs and ``status``."""
-        call = self._get_call(session_id)
-        return Plan("AGB.get_session", GetSessionResult, _get_session_steps(call), timeout_ms)
+        failure = f"Failed to get session {session_id}"
+        problem = check_session_id(session_id)
+        if problem:
+            return refused("AGB.get_session", GetSessionResult, f"{failure}: {problem}")
+        steps = _get_session_steps(_get_call(session_id))
+        return Plan("AGB.get_session", GetSessionResult, steps, timeout_ms, failure=failure)
 
     @operation
     def get(self, session_id: str, *, timeout_ms: float | None = None) -> Plan[SessionResult]:
@@ -152,14 +191,12 @@ class _ClientOps:
         Example:
             >>> session = agb.get("session-0123").session
         """
-        call = self._get_call(session_id)
-        return Plan("AGB.get", SessionResult, self._get_steps(call), timeout_ms)
-
-    def _get_call(self, session_id: str) -> Call:
-        from _agb_api.models import SessionIdBody
-
-        body = SessionIdBody(session_id=require_str("session_id", session_id))
-        return Call("get_session", {"body": body}, True, session_id)
+        problem = check_session_id(session_id)
+        if problem:
+            return refused("AGB.get", SessionResult, problem)
+        failure = f"Failed to get session {session_id}"
+        steps = self._get_steps(_get_call(session_id))
+        return Plan("AGB.get", SessionResult, steps, timeout_ms, failure=failure)
 
     def _get_steps(self, call: Call) -> Steps[SessionResult]:
         found = yield from _get_session_steps(call)
@@ -182,8 +219,8 @@ class _ClientOps:
             raise TypeError(
                 f"delete() takes a {self._session_type.__name__}, not {type(session).__name__}"
             )
-        steps = session._delete_steps("AGB.delete", sync_context)
-        return Plan("AGB.delete", DeleteResult, steps, timeout_ms, delete_budget(sync_context))
+        plan: Plan[DeleteResult] = session._delete_plan("AGB.delete", timeout_ms, sync_context)
+        return plan
 
     @operation
     def list(
@@ -204,6 +241,12 @@ class _ClientOps:
             >>> result.total_count, result.session_ids
         """
         return list_plan(self._pages, labels, page, limit, timeout_ms)
+
+
+def _get_call(session_id: str) -> Call:
+    from _agb_api.models import SessionIdBody
+
+    return Call("get_session", {"body": SessionIdBody(session_id=session_id)}, True, session_id)
 
 
 def _release_created(parsed: Any) -> Call | None:
@@ -229,6 +272,7 @@ def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
         session_id=_translate.text_field(data, "session_id", default=call.session_id),
         success=True,
         status=_translate.text_field(data, "status"),
+        tool_list=_translate.text(getattr(data, "tool_list", None)),
         **_translate.session_fields(data),
     )
     return GetSessionResult(reply.request_id, reply.status, reply.code, True, found)
@@ -257,7 +301,7 @@ class AGB(_ClientOps):
     ) -> Iterator[str]:
         """Iterate over the ids of every running session carrying ``labels``, page by page.
 
-        Raises ``agb.errors.ListSessionsError`` if a page fails.
+        Raises ``agb.errors.ListSessionsError`` if a page fails, ``ValueError`` for a bad filter.
         """
         cursor = Cursor(labels, page_size)
         while cursor.more:

@@ -12,19 +12,22 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import _translate
-from ._plan import Plan, Steps, check_timeout, operation
-from .errors import require_str
+from . import _translate, stream
+from ._plan import Plan, Steps, operation, refused
+from .errors import check_duration, check_json, check_str, first
 from .mcp import run_tool, tool_call
 from .results import EnhancedCodeExecutionResult
+from .stream import Callback, StreamEvent, StreamRun
 
 if TYPE_CHECKING:
-    from .stream import Callback, StreamEvent, StreamRun
     from .transport import AsyncTransport, SyncTransport
 
-LANGUAGES = {"python": "python", "py": "python", "python3": "python", "javascript": "javascript",
-             "js": "javascript", "node": "javascript", "nodejs": "javascript", "java": "java",
-             "r": "r"}  # fmt: skip
+# Every name the official SDK accepts, and "py"; looked up trimmed and lower-cased.
+LANGUAGES = {"python": "python", "python3": "python", "py": "python",
+             "javascript": "javascript", "js": "javascript", "node": "javascript",
+             "nodejs": "javascript", "java": "java", "r": "r"}  # fmt: skip
+SUPPORTED = ("python", "javascript", "java", "r")
+_FAILURE = "Failed to run code"
 _MARGIN_MS = 30_000  # the request must outlive the code's own timeout
 
 
@@ -40,72 +43,73 @@ class _CodeOps:
     def _run(
         self, code: str, language: str, timeout_s: float = 60, *, timeout_ms: float | None = None
     ) -> Plan[EnhancedCodeExecutionResult]:
-        lang = _check(code, language, timeout_s)
-        if not lang:
-            return Plan("Code.run", EnhancedCodeExecutionResult, _unsupported(language), timeout_ms)
+        lang, problem = _check(code, language, timeout_s, timeout_ms)
+        if problem:
+            return refused("Code.run", EnhancedCodeExecutionResult, problem)
         args = {"code": code, "language": lang, "timeout_s": timeout_s}
         call = tool_call(self._session_id, "run_code", args)
-        steps = _run_steps(call)
         return Plan(
-            "Code.run",
-            EnhancedCodeExecutionResult,
-            steps,
-            timeout_ms,
-            timeout_s * 1000 + _MARGIN_MS,
-        )
+            "Code.run", EnhancedCodeExecutionResult, _run_steps(call), timeout_ms,
+            timeout_s * 1000 + _MARGIN_MS, _FAILURE,
+        )  # fmt: skip
 
     def _stream_run(
         self, code: str, language: str, timeout_s: float, timeout_ms: float | None
     ) -> tuple[StreamRun, float]:
         """The streamed run and its deadline (``time.monotonic()``)."""
-        from . import stream  # on first use: ``import agb`` stays as light as before
-
-        lang = _check(code, language, timeout_s)
-        limit = check_timeout(timeout_ms) or timeout_s * 1000 + _MARGIN_MS
+        lang, problem = _check(code, language, timeout_s, timeout_ms)
+        # With a problem nothing is sent: the stream ends at once with it (``refused``).
+        limit = _MARGIN_MS if problem else timeout_ms or timeout_s * 1000 + _MARGIN_MS
         session = self._session
         tools = getattr(session, "tool_list", ())
         servers = [t.server for t in tools if t.name == "run_code" and t.server]
         target = servers[0] if servers else stream.DEFAULT_TARGET
         ws_url, token = getattr(session, "ws_url", ""), getattr(session, "token", "")
-        run = stream.StreamRun(ws_url, token, target, code, lang, timeout_s)
-        run.refused = "" if lang else unsupported(language)
+        sent = ("", 0.0) if problem else (code, timeout_s)  # bad values may not even encode
+        run = StreamRun(ws_url, token, target, sent[0], lang, sent[1])
+        run.refused = problem
         return run, time.monotonic() + limit / 1000
+
+
+def _check(
+    code: object, language: object, timeout_s: object, timeout_ms: object
+) -> tuple[str, str]:
+    """The service's name for the language, and what is wrong with the arguments (or ``""``),
+    in the official SDK's words for an unsupported language."""
+    lang = normalize_language(language)
+    if not lang:
+        shown = "" if language is None else str(language)
+        supported = ", ".join(sorted(SUPPORTED))
+        return "", f"Unsupported language: {shown}. Supported languages are {supported}"
+    problem = first(
+        check_str("code", code, allow_empty=True),
+        check_duration("timeout_s", timeout_s),
+        "" if timeout_ms is None else check_duration("timeout_ms", timeout_ms),
+        check_json(code, "code"),
+    )
+    return lang, f"{_FAILURE}: {problem}" if problem else ""
 
 
 def _run_steps(call: Any) -> Steps[EnhancedCodeExecutionResult]:
     reply, ok, answer = yield from run_tool(call)
     if not reply.ok:
-        return EnhancedCodeExecutionResult(reply.request_id, error_message=reply.error)
-    return _translate.code_result(reply.request_id, ok, answer, "Code.run")
+        return EnhancedCodeExecutionResult(
+            reply.request_id, error_message=reply.error, success=False
+        )
+    return _translate.code_result(reply.request_id, ok, answer, _FAILURE)
 
 
-def _check(code: object, language: object, timeout_s: object) -> str:
-    """Validate a run's arguments; the service's name for the language, ``""`` if it has none
-    (a failed result, as the service's set of languages is not a programming error)."""
-    require_str("code", code, allow_empty=True)
-    require_str("language", language)
-    if isinstance(timeout_s, bool) or not isinstance(timeout_s, (int, float)) or timeout_s <= 0:
-        raise ValueError(f"timeout_s must be a number of seconds > 0, got {timeout_s!r}")
-    assert isinstance(language, str)
-    return LANGUAGES.get(language.strip().lower(), "")
+def normalize_language(language: object) -> str:
+    """The service's name for ``language`` (case and surrounding blanks ignored), or ``""``."""
+    return LANGUAGES.get(language.strip().lower(), "") if isinstance(language, str) else ""
 
 
-def unsupported(language: str) -> str:
-    return (
-        f"Unsupported language: {language}. Supported languages are java, javascript, python, r "
-        "(aliases py, python3, js, node, nodejs)"
-    )
-
-
-def _unsupported(language: str) -> Steps[EnhancedCodeExecutionResult]:
-    return EnhancedCodeExecutionResult(error_message=unsupported(language))
-    yield  # a plan that makes no call
-
-
-_RUN_DOC = """Run ``code`` in ``language`` (python, javascript, java, r; aliases py, js, node).
+_RUN_DOC = """Run ``code`` in ``language``: python, javascript, java or r, any case, or an alias
+        (python3, py, js, node, nodejs).
 
         ``timeout_s`` bounds the execution in the sandbox; the request waits that long plus a
         margin unless ``timeout_ms`` says otherwise. ``success`` is false when the code raised.
+        An unsupported language or other bad argument answers a failed result, unsent.
         With ``stream_beta=True`` the output comes over the session's WebSocket as it is
         printed: ``on_stdout``/``on_stderr`` get each chunk, ``on_error`` what the code raised
         (or why the stream failed); the returned result is the same as without streaming.
@@ -138,10 +142,8 @@ class Code(_CodeOps):
         on_stdout: Callback = None, on_stderr: Callback = None, on_error: Callback = None,
         *, timeout_ms: float | None = None,
     ) -> EnhancedCodeExecutionResult:  # fmt: skip
-        if not stream_beta:
+        if not stream_beta or _check(code, language, timeout_s, timeout_ms)[1]:
             return self._run(code, language, timeout_s, timeout_ms=timeout_ms)
-        from . import stream
-
         final = EnhancedCodeExecutionResult()
         for event in self.stream(code, language, timeout_s, timeout_ms=timeout_ms):
             stream.deliver(event, on_stdout, on_stderr, on_error)
@@ -151,8 +153,6 @@ class Code(_CodeOps):
     def stream(
         self, code: str, language: str, timeout_s: float = 60, *, timeout_ms: float | None = None
     ) -> Iterator[StreamEvent]:
-        from . import stream
-
         run, deadline = self._stream_run(code, language, timeout_s, timeout_ms)
         return stream.iterate(self._transport.http, run, deadline)
 
@@ -170,10 +170,8 @@ class AsyncCode(_CodeOps):
         on_stdout: Callback = None, on_stderr: Callback = None, on_error: Callback = None,
         *, timeout_ms: float | None = None,
     ) -> EnhancedCodeExecutionResult:  # fmt: skip
-        if not stream_beta:
+        if not stream_beta or _check(code, language, timeout_s, timeout_ms)[1]:
             return await self._run(code, language, timeout_s, timeout_ms=timeout_ms)
-        from . import stream
-
         final = EnhancedCodeExecutionResult()
         async for event in self.stream(code, language, timeout_s, timeout_ms=timeout_ms):
             stream.deliver(event, on_stdout, on_stderr, on_error)
@@ -183,8 +181,6 @@ class AsyncCode(_CodeOps):
     def stream(
         self, code: str, language: str, timeout_s: float = 60, *, timeout_ms: float | None = None
     ) -> AsyncIterator[StreamEvent]:
-        from . import stream
-
         run, deadline = self._stream_run(code, language, timeout_s, timeout_ms)
         return stream.aiterate(self._transport.http, run, deadline)
 

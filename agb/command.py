@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import _translate
-from ._plan import Plan, Steps, check_timeout, operation
-from .errors import require_str
+from ._plan import Plan, Steps, operation, refused
+from .errors import check_duration, check_envs, check_json, check_str, first
 from .mcp import run_tool, tool_call
 from .results import CommandResult
 
@@ -38,35 +38,43 @@ class _CommandOps:
     ) -> Plan[CommandResult]:
         """Run a shell ``command``; ``timeout_ms`` bounds the command (the request waits longer).
 
+        ``envs`` must map strings to strings: anything else raises ``ValueError`` at once, as in
+        the official SDK. Other bad arguments answer a failed result, unsent.
+
         Example:
             >>> result = session.command.execute_command("echo hi", timeout_ms=5000)
             >>> result.exit_code, result.stdout
             (0, 'hi\\n')
         """
-        require_str("command", command)
-        limit = check_timeout(timeout_ms)
-        args: dict[str, Any] = {"command": command, "timeout_ms": int(limit or 0)}
-        if cwd is not None:
-            args["cwd"] = require_str("cwd", cwd)
         if envs is not None:
-            if not isinstance(envs, dict) or not all(
-                isinstance(k, str) and isinstance(v, str) for k, v in envs.items()
-            ):
-                raise TypeError("envs must be a dict[str, str]")
+            check_envs(envs)
+        failure = "Failed to execute command"
+        problem = first(
+            check_str("command", command),
+            check_duration("timeout_ms", timeout_ms),
+            "" if cwd is None else check_str("cwd", cwd),
+            check_json([command, cwd, envs], "command"),
+        )
+        if problem:
+            return refused("Command.execute_command", CommandResult, f"{failure}: {problem}")
+        args: dict[str, Any] = {"command": command, "timeout_ms": int(timeout_ms)}
+        if cwd is not None:
+            args["cwd"] = cwd
+        if envs is not None:
             args["envs"] = envs
-        steps = _execute_steps(tool_call(self._session_id, "shell", args))
+        steps = _execute_steps(tool_call(self._session_id, "shell", args), failure)
         return Plan(
-            "Command.execute_command", CommandResult, steps, None, (limit or 0) + _MARGIN_MS
+            "Command.execute_command", CommandResult, steps, None, timeout_ms + _MARGIN_MS, failure
         )
 
     execute = execute_command  # the official SDK's name for the same call
 
 
-def _execute_steps(call: Any) -> Steps[CommandResult]:
+def _execute_steps(call: Any, failure: str) -> Steps[CommandResult]:
     reply, ok, answer = yield from run_tool(call)
     if not reply.ok:
         return CommandResult(reply.request_id, error_message=reply.error)
-    return _translate.command_result(reply.request_id, ok, answer, "Command.execute_command")
+    return _translate.command_result(reply.request_id, ok, answer, failure)
 
 
 class Command(_CommandOps):

@@ -9,6 +9,7 @@ working directory, then the defaults. The ``.env`` file is read, never loaded in
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from ._record import Record
@@ -116,16 +117,7 @@ def resolve(api_key: str | None, cfg: Config | None) -> Settings:
     if cfg is not None and not isinstance(cfg, Config):
         raise TypeError(f"cfg must be an agb.Config, not {type(cfg).__name__}")
     cfg = cfg or Config()
-    dotenv: dict[str, str] | None = None
-
-    def lookup(name: str) -> str | None:
-        nonlocal dotenv
-        if name in os.environ:
-            return os.environ[name]
-        if dotenv is None:
-            dotenv = read_dotenv(Path.cwd() / ".env")
-        return dotenv.get(name)
-
+    lookup = _environment()
     key = api_key or lookup("AGB_API_KEY")
     if not key:
         raise ValueError(
@@ -149,6 +141,43 @@ def resolve(api_key: str | None, cfg: Config | None) -> Settings:
     return Settings(
         key.strip(), normalize_endpoint(endpoint), timeout_ms / 1000, int(retries), int(cap)
     )
+
+
+def default_config() -> Config:
+    """The built-in defaults, ignoring the environment (the official SDK's function)."""
+    return Config(DEFAULT_ENDPOINT, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES)
+
+
+def load_config(cfg: Config | None = None) -> Config:
+    """``cfg`` itself when given, else the settings of the environment, ``.env`` and defaults.
+
+    Example:
+        >>> load_config().endpoint
+        'sdk-api.agb.cloud'
+    """
+    if cfg is not None:
+        return cfg
+    lookup = _environment()
+    return Config(
+        lookup("AGB_ENDPOINT") or DEFAULT_ENDPOINT,
+        _number("timeout_ms", None, lookup("AGB_TIMEOUT_MS"), DEFAULT_TIMEOUT_MS),
+        int(_number("max_retries", None, lookup("AGB_MAX_RETRIES"), DEFAULT_MAX_RETRIES)),
+    )
+
+
+def _environment() -> Callable[[str], str | None]:
+    """A lookup in the environment, then in ``.env`` (read on first need)."""
+    dotenv: dict[str, str] | None = None
+
+    def lookup(name: str) -> str | None:
+        nonlocal dotenv
+        if name in os.environ:
+            return os.environ[name]
+        if dotenv is None:
+            dotenv = read_dotenv(Path.cwd() / ".env")
+        return dotenv.get(name)
+
+    return lookup
 
 
 def _number(name: str, explicit: float | None, env: str | None, default: float) -> float:

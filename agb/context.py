@@ -31,7 +31,7 @@ from .context_results import (
     ContextResult,
     FileUrlResult,
 )
-from .errors import AGBError
+from .errors import ClearanceTimeoutError
 from .results import OperationResult
 
 if TYPE_CHECKING:
@@ -41,13 +41,6 @@ T = TypeVar("T")
 logger = logging.getLogger("agb")
 POLL_FIRST_S = 0.05
 _CLEAR_MARGIN_MS = 30_000
-
-
-class ClearanceTimeoutError(AGBError):
-    """``agb.context.clear()`` did not see the context ``available`` again within its timeout."""
-
-    def __init__(self, message: str = "Clearance task timed out") -> None:
-        super().__init__(message)
 
 
 class ContextListParams:

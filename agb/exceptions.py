@@ -1,6 +1,35 @@
-"""Compatibility path: the official SDK's ``agb.exceptions``; see ``agb.errors``."""
+"""The official SDK's ``agb.exceptions`` module path; the classes live in ``agb.errors``.
 
-from .context import ClearanceTimeoutError
-from .errors import AGBError
+Example:
+    >>> from agb.exceptions import AGBError, SessionError
+    >>> issubclass(SessionError, AGBError)
+    True
+"""
 
-__all__ = ["AGBError", "ClearanceTimeoutError"]
+from .errors import (
+    AGBError,
+    APIError,
+    ApplicationError,
+    AuthenticationError,
+    BrowserError,
+    ClearanceTimeoutError,
+    CommandError,
+    FileError,
+    ListSessionsError,
+    ScreenError,
+    SessionError,
+)
+
+__all__ = [
+    "AGBError",
+    "APIError",
+    "ApplicationError",
+    "AuthenticationError",
+    "BrowserError",
+    "ClearanceTimeoutError",
+    "CommandError",
+    "FileError",
+    "ListSessionsError",
+    "ScreenError",
+    "SessionError",
+]

@@ -12,9 +12,10 @@ Reading and writing are chunked:
 - ``read`` asks ``get_file_info`` for the size, then fetches ``READ_CHUNK_SIZE`` byte ranges
   with ``read_file`` in a ``Batch``: several ranges in flight at once, at most
   ``READ_CONCURRENCY``. Bytes (``format="bytes"``) come as base64 (``format: "binary"``). Text
-  ranges come as text; one whose answer holds U+FFFD (a multi-byte character cut at the range's
-  edge, or bytes that are not UTF-8) is fetched again as bytes, and the text is decoded from
-  the joined bytes, so a character split across two ranges still comes back whole.
+  ranges come as text and are joined when the result is exactly the file: no U+FFFD and
+  ``size`` bytes in UTF-8 (a service that moves ranges to character boundaries gives that).
+  Otherwise (a service that put U+FFFD for a character cut at a range's edge, a file that is
+  not all UTF-8 or that changed) the file is fetched again as bytes and decoded whole.
 - ``write`` sends ``WRITE_CHUNK_SIZE`` characters per ``write_file``, the first with the
   caller's mode and the rest with ``append``, one after another (order matters). A chunk that
   fails ends the call with ``success=False`` saying how much was written; it is never resent,
@@ -440,53 +441,65 @@ def _read_steps(
     if isinstance(size, bool) or not isinstance(size, int) or size < 0:
         return _failed(result_type, request_id, f"get_file_info answered a bad size: {size!r}")
     binary = result_type is BinaryFileContentResult
-    ranges = [
-        (start, min(READ_CHUNK_SIZE, size - start)) for start in range(0, size, READ_CHUNK_SIZE)
-    ]
-    parts: list[bytes] = []
-    window = READ_CONCURRENCY * 4  # ranges per batch: stop soon after one fails
-    for first in range(0, len(ranges), window):
-        group = ranges[first : first + window]
-        replies = yield Batch([chunk(start, length, binary) for start, length in group],
-                              READ_CONCURRENCY)  # fmt: skip
-        got = [_chunk(r, length, binary) for (_, length), r in zip(group, replies, strict=True)]
-        inexact = [i for i, data in enumerate(got) if data is None]
-        if inexact:  # text ranges that cut a character (or hold invalid UTF-8): again as bytes
-            replies = yield Batch([chunk(*group[i], True) for i in inexact], READ_CONCURRENCY)
-            for i, reply in zip(inexact, replies, strict=True):
-                got[i] = _chunk(reply, group[i][1], True)
-        for (start, _), data in zip(group, got, strict=True):
-            if not isinstance(data, bytes):
-                where = f"read {start} of {size} bytes, then the range at offset {start} failed"
-                return _failed(result_type, request_id, f"{data} ({where})")
-            parts.append(data)
-    content = b"".join(parts)
+    if not binary:
+        texts, error = yield from _fetch(chunk, size, False)
+        if error:
+            return _failed(result_type, request_id, error)
+        text = "".join(texts)
+        # Exact unless a range cut a character and the service put U+FFFD for its pieces (or
+        # the file is not all UTF-8, or changed): then the bytes decide.
+        exact = len(text) == size if text.isascii() else len(text.encode("utf-8")) == size
+        if exact and "\ufffd" not in text:
+            return FileContentResult(request_id, success=True, content=text)  # type: ignore[return-value]
+    parts, error = yield from _fetch(chunk, size, True)
+    if error:
+        return _failed(result_type, request_id, error)
+    data = b"".join(parts)
     if binary:
-        return BinaryFileContentResult(request_id, success=True, content=content, size=size)  # type: ignore[return-value]
-    text = content.decode("utf-8", errors="replace")
+        return BinaryFileContentResult(request_id, success=True, content=data, size=size)  # type: ignore[return-value]
+    text = data.decode("utf-8", errors="replace")
     return FileContentResult(request_id, success=True, content=text)  # type: ignore[return-value]
 
 
-def _chunk(reply: Any, length: int, binary: bool) -> bytes | str | None:
-    """The bytes of one ``read_file`` range; why they cannot be used; or None for a text range
-    that is not exactly its bytes (the service put U+FFFD for bytes it could not decode)."""
+def _fetch(
+    chunk: Callable[[int, int, bool], Call], size: int, binary: bool
+) -> Steps[tuple[list[Any], str]]:
+    """Every range of the file, ``READ_CONCURRENCY`` at a time: (their bytes or texts, "") or
+    ([], what failed and how far the read got)."""
+    ranges = [(at, min(READ_CHUNK_SIZE, size - at)) for at in range(0, size, READ_CHUNK_SIZE)]
+    window = READ_CONCURRENCY * 4  # ranges per batch: stop soon after one fails
+    answers: list[Any] = []
+    for first in range(0, len(ranges), window):
+        group = ranges[first : first + window]
+        replies = yield Batch([chunk(at, length, binary) for at, length in group],
+                              READ_CONCURRENCY)  # fmt: skip
+        for (at, length), reply in zip(group, replies, strict=True):
+            answer, error = _range(reply, length, binary)
+            if error:
+                return (
+                    [],
+                    f"{error} (read {at} of {size} bytes, then the range at offset {at} failed)",
+                )
+            answers.append(answer)
+    return answers, ""
+
+
+def _range(reply: Any, length: int, binary: bool) -> tuple[bytes | str, str]:
+    """One ``read_file`` answer: (its bytes, or its text, "") or ("", why it is unusable)."""
     if not reply.ok:
-        return str(reply.error)
+        return "", str(reply.error)
     ok, answer = tool_answer(reply)
     if not ok:
-        return answer or "Failed to read file"
-    if binary:
-        try:
-            data = base64.b64decode(answer, validate=True)
-        except (binascii.Error, ValueError) as exc:
-            return f"Failed to decode base64: {exc}"
-    elif "\ufffd" in answer:
-        return None
-    else:
-        data = answer.encode("utf-8")
+        return "", answer or "Failed to read file"
+    if not binary:
+        return answer, ""
+    try:
+        data = base64.b64decode(answer, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        return "", f"Failed to decode base64: {exc}"
     if len(data) != length:  # the file changed under us: never return a spliced file
-        return f"read_file answered {len(data)} bytes where {length} were asked"
-    return data
+        return "", f"read_file answered {len(data)} bytes where {length} were asked"
+    return data, ""
 
 
 def _write_steps(piece: Callable[[str, str], Call], content: str, mode: str) -> Steps[BoolResult]:

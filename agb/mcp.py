@@ -10,17 +10,16 @@ from typing import Any
 
 from ._plan import Call, Reply, Steps
 from ._translate import dumps, tool_answer
-from .errors import require_str
 
 
 def tool_call(session_id: str, name: str, args: dict[str, Any], server: str | None = None) -> Call:
-    """Build the request for one tool call (never retried once it may have reached the service)."""
+    """Build the request for one tool call (never retried once it may have reached the service).
+
+    The caller has checked ``name`` and ``args`` (see ``agb.errors``).
+    """
     from _agb_api.models import CallMcpToolBody
     from _agb_api.types import UNSET
 
-    require_str("tool name", name)
-    if not isinstance(args, dict):
-        raise TypeError(f"tool args must be a dict, not {type(args).__name__}")
     encoded = dumps(args, "tool args")
     body = CallMcpToolBody(
         session_id=session_id, name=name, args=encoded, server=server if server else UNSET
@@ -36,3 +35,12 @@ def run_tool(call: Call) -> Steps[tuple[Reply, bool, str]]:
         return reply, False, ""
     ok, answer = tool_answer(reply)
     return reply, ok, answer
+
+
+def tool_timeout_ms(
+    read_timeout: float | None, connect_timeout: float | None, timeout_ms: float | None
+) -> float | None:
+    """A tool call's budget: ``timeout_ms``, else the official read + connect timeouts (ms)."""
+    if timeout_ms is None and (read_timeout or connect_timeout):
+        return (read_timeout or 0) + (connect_timeout or 0)
+    return timeout_ms

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import _translate
-from ._plan import Call, Plan, Reply, Steps
-from .errors import ListSessionsError, require_labels, require_positive_int
+from ._plan import Call, Plan, Reply, Steps, refused
+from .errors import ListSessionsError, check_labels, check_positive_int, first
 from .results import SessionListResult
 
 DEFAULT_LIMIT = 10
 MAX_LIMIT = 100
+_FAILURE = "Failed to list sessions"
 _FilterKey = tuple[str, int]
 
 
@@ -44,21 +45,42 @@ class PageTokens:
         self._pages.pop(key, None)
 
 
-def filter_key(labels: object, limit: object) -> _FilterKey:
-    """Validate a filter; its key is the labels' canonical JSON and the page size."""
-    labels = {} if labels is None else require_labels("labels", labels, allow_empty=True)
-    limit = DEFAULT_LIMIT if limit is None else require_positive_int("limit", limit)
-    if limit > MAX_LIMIT:
-        raise ValueError(f"limit must be <= {MAX_LIMIT}, got {limit}")
-    return _translate.dumps(labels, "labels", sort_keys=True), limit
+def filter_problem(labels: object, limit: object) -> str:
+    """What is wrong with a filter (labels and page size), ``""`` if nothing."""
+    problem = first(
+        "" if labels is None else check_labels(labels, allow_empty=True),
+        "" if limit is None else check_positive_int("limit", limit),
+    )
+    if not problem and isinstance(limit, int) and limit > MAX_LIMIT:
+        return f"limit must be <= {MAX_LIMIT}, got {limit}"
+    return problem
+
+
+def filter_key(labels: Any, limit: Any) -> _FilterKey:
+    """A valid filter's key: the labels' canonical JSON and the page size."""
+    limit = DEFAULT_LIMIT if limit is None else limit
+    return _translate.dumps(labels or {}, "labels", sort_keys=True), limit
 
 
 def list_plan(tokens: PageTokens, labels: object, page: object, limit: object,
               timeout_ms: float | None) -> Plan[SessionListResult]:  # fmt: skip
-    """The plan of ``list(labels, page, limit)``."""
-    key = filter_key(labels, limit)
-    page = 1 if page is None else require_positive_int("page", page)
-    return Plan("AGB.list", SessionListResult, _list_steps(tokens, key, page), timeout_ms)
+    """The plan of ``list(labels, page, limit)``; bad arguments answer a failed result."""
+    if isinstance(page, int) and not isinstance(page, bool) and page < 1:
+        return refused(
+            "AGB.list", SessionListResult, _unreachable(page, "Page number must be >= 1")
+        )
+    problem = first(
+        filter_problem(labels, limit), "" if page is None else check_positive_int("page", page)
+    )
+    if problem:
+        return refused("AGB.list", SessionListResult, f"{_FAILURE}: {problem}")
+    key, page = filter_key(labels, limit), 1 if page is None else page
+    steps = _list_steps(tokens, key, page)  # type: ignore[arg-type]
+    return Plan("AGB.list", SessionListResult, steps, timeout_ms, failure=_FAILURE)
+
+
+def _unreachable(page: object, why: str) -> str:
+    return f"Cannot reach page {page}: {why}"
 
 
 def _list_steps(tokens: PageTokens, key: _FilterKey, page: int) -> Steps[SessionListResult]:
@@ -77,11 +99,11 @@ def _walk(
     for current in range(start, page):
         reply: Reply = yield _page_call(key, token)
         if not reply.ok:
-            message = reply.error.replace("AGB.list failed:", f"AGB.list failed: page {page}:", 1)
+            message = reply.error.replace(_FAILURE, f"Cannot reach page {page}", 1)
             return _failure(reply, key, message), reply
         token = _translate.text_field(reply.parsed, "next_token", "")
         if not token:
-            message = f"AGB.list failed: cannot reach page {page}: there are only {current} pages"
+            message = _unreachable(page, f"No more pages available (there are {current})")
             return _failure(reply, key, message), None
         tokens.remember(key, current + 1, token)
     reply = yield _page_call(key, token)
@@ -122,13 +144,16 @@ class Cursor:
     """Walks every page of a filter once for ``list_all``; the I/O is the caller's."""
 
     def __init__(self, labels: object, page_size: object) -> None:
+        problem = filter_problem(labels, page_size)
+        if problem:
+            raise ValueError(problem)
         self.key = filter_key(labels, page_size)
         self.token = ""
         self.more = True
         self._seen: set[str] = set()
 
     def plan(self) -> Plan[SessionListResult]:
-        return Plan("AGB.list_all", SessionListResult, self._steps())
+        return Plan("AGB.list_all", SessionListResult, self._steps(), failure=_FAILURE)
 
     def _steps(self) -> Steps[SessionListResult]:
         reply: Reply = yield _page_call(self.key, self.token)

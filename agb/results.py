@@ -77,15 +77,15 @@ class BoolResult(OperationResult):
 
 
 class GetSessionData(Record):
-    """What the service says about one session."""
+    """What the service says about one session; ``tool_list`` is the raw JSON text."""
 
     __slots__ = ("app_instance_id", "resource_id", "session_id", "success", "resource_url",
-                 "status", "link_url", "ws_url", "_token")  # fmt: skip
+                 "status", "link_url", "ws_url", "_token", "tool_list")  # fmt: skip
 
     def __init__(
         self, app_instance_id: str = "", resource_id: str = "", session_id: str = "",
         success: bool = False, resource_url: str = "", status: str = "", link_url: str = "",
-        ws_url: str = "", token: str = "",
+        ws_url: str = "", token: str = "", tool_list: str = "",
     ) -> None:  # fmt: skip
         self.app_instance_id = app_instance_id
         self.resource_id = resource_id
@@ -96,6 +96,7 @@ class GetSessionData(Record):
         self.link_url = link_url
         self.ws_url = ws_url
         self._token = token  # a secret: kept out of repr
+        self.tool_list = tool_list
 
     @property
     def token(self) -> str:
@@ -128,7 +129,7 @@ class SessionListResult(ApiResponse):
 
     def __init__(
         self, request_id: str = "", success: bool = False, error_message: str = "",
-        session_ids: list[str] | None = None, next_token: str = "", max_results: int = 10,
+        session_ids: list[str] | None = None, next_token: str = "", max_results: int = 0,
         total_count: int = 0,
     ) -> None:  # fmt: skip
         super().__init__(request_id)
@@ -155,6 +156,70 @@ class SessionStatusResult(ApiResponse):
         self.success = success
         self.status = status
         self.error_message = error_message
+
+
+class SessionMetrics(Record):
+    """A session's resource usage, from ``Session.get_metrics()``.
+
+    Rates are in kilobytes per second, traffic in kilobytes; the ``*_kbps`` and ``*_kb``
+    arguments and properties are the official SDK's older names for the same values.
+    """
+
+    __slots__ = ("cpu_count", "cpu_used_pct", "disk_total", "disk_used", "mem_total", "mem_used",
+                 "rx_rate_kbyte_per_s", "tx_rate_kbyte_per_s", "rx_used_kbyte", "tx_used_kbyte",
+                 "timestamp")  # fmt: skip
+
+    def __init__(
+        self, cpu_count: int = 0, cpu_used_pct: float = 0.0, disk_total: int = 0,
+        disk_used: int = 0, mem_total: int = 0, mem_used: int = 0,
+        rx_rate_kbyte_per_s: float = 0.0, tx_rate_kbyte_per_s: float = 0.0,
+        rx_used_kbyte: float = 0.0, tx_used_kbyte: float = 0.0, timestamp: str = "",
+        rx_rate_kbps: float | None = None, tx_rate_kbps: float | None = None,
+        rx_used_kb: float | None = None, tx_used_kb: float | None = None,
+    ) -> None:  # fmt: skip
+        self.cpu_count = cpu_count
+        self.cpu_used_pct = cpu_used_pct
+        self.disk_total = disk_total
+        self.disk_used = disk_used
+        self.mem_total = mem_total
+        self.mem_used = mem_used
+        self.rx_rate_kbyte_per_s = float(rx_rate_kbyte_per_s or rx_rate_kbps or 0.0)
+        self.tx_rate_kbyte_per_s = float(tx_rate_kbyte_per_s or tx_rate_kbps or 0.0)
+        self.rx_used_kbyte = float(rx_used_kbyte or rx_used_kb or 0.0)
+        self.tx_used_kbyte = float(tx_used_kbyte or tx_used_kb or 0.0)
+        self.timestamp = timestamp
+
+    @property
+    def rx_rate_kbps(self) -> float:
+        return self.rx_rate_kbyte_per_s
+
+    @property
+    def tx_rate_kbps(self) -> float:
+        return self.tx_rate_kbyte_per_s
+
+    @property
+    def rx_used_kb(self) -> float:
+        return self.rx_used_kbyte
+
+    @property
+    def tx_used_kb(self) -> float:
+        return self.tx_used_kbyte
+
+
+class SessionMetricsResult(ApiResponse):
+    """Result of ``Session.get_metrics()``: ``metrics``, and the tool's JSON answer in ``raw``."""
+
+    __slots__ = ("success", "metrics", "error_message", "raw")
+
+    def __init__(
+        self, request_id: str = "", success: bool = False, metrics: SessionMetrics | None = None,
+        error_message: str = "", raw: dict[str, Any] | None = None,
+    ) -> None:  # fmt: skip
+        super().__init__(request_id)
+        self.success = success
+        self.metrics = metrics
+        self.error_message = error_message
+        self.raw = raw if raw is not None else {}
 
 
 class McpTool(Record):
@@ -250,8 +315,8 @@ class ExecutionError(Record):
 class EnhancedCodeExecutionResult(ApiResponse):
     """Result of ``session.code.run()``.
 
-    ``success`` is false when the code raised (see ``error``) or the call failed.
-    ``result`` is the main text output, falling back to stdout.
+    ``success`` is false when the code raised (see ``error``) or the call failed; as in the
+    official SDK it defaults to true. ``result`` is the main text output, falling back to stdout.
     """
 
     __slots__ = ("execution_count", "execution_time", "logs", "results", "error",
@@ -261,7 +326,7 @@ class EnhancedCodeExecutionResult(ApiResponse):
         self, request_id: str = "", execution_count: int | None = None,
         execution_time: float = 0.0, logs: ExecutionLogs | None = None,
         results: list[ExecutionResult] | None = None, error: ExecutionError | None = None,
-        error_message: str = "", success: bool = False,
+        error_message: str = "", success: bool = True,
     ) -> None:  # fmt: skip
         super().__init__(request_id)
         self.execution_count = execution_count

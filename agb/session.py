@@ -11,7 +11,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from . import _translate
-from ._plan import Call, Plan, Reply, Sleep, Steps, operation
+from ._plan import Call, Plan, Reply, Sleep, Steps, operation, refused
 from .code import AsyncCode, Code
 from .command import AsyncCommand, Command
 from .context_manager import (
@@ -21,14 +21,15 @@ from .context_manager import (
     delete_budget,
     sync_steps,
 )
-from .errors import require_labels, require_str
+from .errors import check_json, check_labels, check_str, check_tool_timeouts, first
 from .file_system import AsyncFileSystem, FileSystem
-from .mcp import run_tool, tool_call
+from .mcp import run_tool, tool_call, tool_timeout_ms
 from .results import (
     DeleteResult,
     McpToolResult,
     McpToolsResult,
     OperationResult,
+    SessionMetricsResult,
     SessionStatusResult,
 )
 
@@ -95,7 +96,24 @@ class _SessionOps:
         return f"{type(self).__name__}(session_id={self.session_id!r}, image_id={self.image_id!r})"
 
     def get_session_id(self) -> str:
+        """The session's id."""
         return self.session_id
+
+    def get_api_key(self) -> str:
+        """The API key of the client this session belongs to."""
+        return str(self.agb.api_key)
+
+    def get_client(self) -> Any:
+        """The HTTP client (``httpx.Client`` or ``httpx.AsyncClient``) the session's calls use."""
+        return self.agb.client
+
+    def get_token(self) -> str:
+        """The session's access token, as created or read (``""`` when the service gave none)."""
+        return str(self.token)
+
+    def get_link_url(self) -> str:
+        """The session's direct link URL (``""`` when the service gave none)."""
+        return str(self.link_url)
 
     def _id_call(self, endpoint: str, *, idempotent: bool = True) -> Call:
         from _agb_api.models import SessionIdBody
@@ -112,7 +130,10 @@ class _SessionOps:
         Example:
             >>> session.info().data["resource_url"]
         """
-        return Plan("Session.info", OperationResult, self._info_steps(), timeout_ms)
+        failure = f"Failed to get session info for session {self.session_id}"
+        return Plan(
+            "Session.info", OperationResult, self._info_steps(), timeout_ms, failure=failure
+        )
 
     def _info_steps(self) -> Steps[OperationResult]:
         reply: Reply = yield self._id_call("get_mcp_resource")
@@ -133,7 +154,9 @@ class _SessionOps:
     @operation
     def get_status(self, *, timeout_ms: float | None = None) -> Plan[SessionStatusResult]:
         """Read the lifecycle status only: ``RUNNING``, ``DELETING`` or ``FINISH``."""
-        return Plan("Session.get_status", SessionStatusResult, self._status_steps(), timeout_ms)
+        failure = f"Failed to get session status {self.session_id}"
+        steps = self._status_steps()
+        return Plan("Session.get_status", SessionStatusResult, steps, timeout_ms, failure=failure)
 
     def _status_steps(self) -> Steps[SessionStatusResult]:
         reply: Reply = yield self._id_call("get_session_info")
@@ -148,22 +171,32 @@ class _SessionOps:
     ) -> Plan[OperationResult]:
         """Replace the session's labels with ``labels`` (a non-empty ``dict[str, str]``).
 
+        Bad labels (``None``, ``{}``, an empty key or value) answer a failed result, unsent.
+
         Example:
             >>> session.set_labels({"project": "demo", "environment": "production"}).success
             True
         """
         from _agb_api.models import EmptyBody
 
-        encoded = _translate.dumps(require_labels("labels", labels, allow_empty=False), "labels")
+        problem = first(check_labels(labels, allow_empty=False), check_json(labels, "labels"))
+        if problem:
+            return refused("Session.set_labels", OperationResult, problem)
+        encoded = _translate.dumps(labels, "labels")
         kwargs = {"body": EmptyBody(), "session_id": self.session_id, "labels": encoded}
         call = Call("set_label", kwargs, True, self.session_id)
-        return Plan("Session.set_labels", OperationResult, _plain(call), timeout_ms)
+        failure = f"Failed to set labels for session {self.session_id}"
+        return Plan(
+            "Session.set_labels", OperationResult, _plain(call), timeout_ms, failure=failure
+        )
 
     @operation
     def get_labels(self, *, timeout_ms: float | None = None) -> Plan[OperationResult]:
         """Read the session's labels; ``data`` is the ``dict[str, str]``."""
         call = Call("get_label", {"session_id": self.session_id}, True, self.session_id)
-        return Plan("Session.get_labels", OperationResult, _labels_steps(call), timeout_ms)
+        failure = f"Failed to get labels for session {self.session_id}"
+        steps = _labels_steps(call, failure)
+        return Plan("Session.get_labels", OperationResult, steps, timeout_ms, failure=failure)
 
     @operation
     def keep_alive(self, *, timeout_ms: float | None = None) -> Plan[OperationResult]:
@@ -172,13 +205,19 @@ class _SessionOps:
 
         kwargs = {"body": EmptyBody(), "session_id": self.session_id}
         call = Call("refresh_session_idle_time", kwargs, True, self.session_id)
-        return Plan("Session.keep_alive", OperationResult, _plain(call), timeout_ms)
+        failure = "Failed to refresh session idle time"
+        return Plan(
+            "Session.keep_alive", OperationResult, _plain(call), timeout_ms, failure=failure
+        )
 
     @operation
     def list_mcp_tools(
         self, image_id: str | None = None, *, timeout_ms: float | None = None
     ) -> Plan[McpToolsResult]:
-        """List the MCP tools of the session's image (or of ``image_id``).
+        """List the MCP tools of ``image_id``, by default the session's image.
+
+        Raises ``ValueError`` when neither is known (a session from ``get()``), as the
+        official SDK does.
 
         Example:
             >>> [tool.name for tool in session.list_mcp_tools().tools]
@@ -186,16 +225,20 @@ class _SessionOps:
         """
         from _agb_api.models import EmptyBody
 
-        image = image_id if image_id is not None else self.image_id
+        image = image_id or self.image_id
         if not image:
             raise ValueError(
-                "image_id is unknown for this session: pass list_mcp_tools(image_id=...)"
+                "image_id is required. Provide it as a parameter or set it on the session."
             )
-        require_str("image_id", image)
+        failure = "Failed to list MCP tools"
+        problem = check_str("image_id", image)
+        if problem:
+            return refused("Session.list_mcp_tools", McpToolsResult, f"{failure}: {problem}")
         call = Call(
             "list_mcp_tools", {"body": EmptyBody(), "image_id": image}, True, self.session_id
         )
-        return Plan("Session.list_mcp_tools", McpToolsResult, _tools_steps(call), timeout_ms)
+        steps = _tools_steps(call)
+        return Plan("Session.list_mcp_tools", McpToolsResult, steps, timeout_ms, failure=failure)
 
     @operation
     def call_mcp_tool(
@@ -217,10 +260,41 @@ class _SessionOps:
             >>> session.call_mcp_tool("shell", {"command": "ls", "timeout_ms": 1000}).success
             True
         """
-        if timeout_ms is None and (read_timeout or connect_timeout):
-            timeout_ms = (read_timeout or 0) + (connect_timeout or 0)
-        call = tool_call(self.session_id, tool_name, {} if args is None else args, server)
-        return Plan("Session.call_mcp_tool", McpToolResult, _tool_steps(call), timeout_ms)
+        failure = f"Failed to call MCP tool {tool_name}"
+        args = {} if args is None else args
+        problem = first(
+            check_str("tool_name", tool_name),
+            "" if isinstance(args, dict) else f"args must be a dict, not {type(args).__name__}",
+            check_json(args, "tool args"),
+            check_tool_timeouts(read_timeout, connect_timeout),
+        )
+        if problem:
+            return refused("Session.call_mcp_tool", McpToolResult, f"{failure}: {problem}")
+        timeout_ms = tool_timeout_ms(read_timeout, connect_timeout, timeout_ms)
+        call = tool_call(self.session_id, tool_name, args, server)
+        steps = _tool_steps(call, failure)
+        return Plan("Session.call_mcp_tool", McpToolResult, steps, timeout_ms, failure=failure)
+
+    @operation
+    def get_metrics(
+        self,
+        read_timeout: float | None = None,
+        connect_timeout: float | None = None,
+        *,
+        timeout_ms: float | None = None,
+    ) -> Plan[SessionMetricsResult]:
+        """Read the session's CPU, memory, disk and network usage (the ``get_metrics`` tool).
+
+        Example:
+            >>> session.get_metrics().metrics.mem_used
+        """
+        failure = "Failed to get metrics"
+        problem = check_tool_timeouts(read_timeout, connect_timeout)
+        if problem:
+            return refused("Session.get_metrics", SessionMetricsResult, f"{failure}: {problem}")
+        timeout_ms = tool_timeout_ms(read_timeout, connect_timeout, timeout_ms)
+        steps = _metrics_steps(tool_call(self.session_id, "get_metrics", {}), failure)
+        return Plan("Session.get_metrics", SessionMetricsResult, steps, timeout_ms, 0.0, failure)
 
     @operation
     def delete(
@@ -237,10 +311,17 @@ class _SessionOps:
             >>> session.delete().success
             True
         """
-        steps = self._delete_steps("Session.delete", sync_context)
-        return Plan("Session.delete", DeleteResult, steps, timeout_ms, delete_budget(sync_context))
+        return self._delete_plan("Session.delete", timeout_ms, sync_context)
 
-    def _delete_steps(self, name: str, sync_context: bool = False) -> Steps[DeleteResult]:
+    def _delete_plan(
+        self, name: str, timeout_ms: float | None, sync_context: bool
+    ) -> Plan[DeleteResult]:
+        failure = f"Failed to delete session {self.session_id}"
+        steps = self._delete_steps(failure, sync_context)
+        budget = delete_budget(sync_context)
+        return Plan(name, DeleteResult, steps, timeout_ms, budget, failure)
+
+    def _delete_steps(self, failure: str, sync_context: bool = False) -> Steps[DeleteResult]:
         if sync_context:
             synced = yield from sync_steps(self.session_id, None, None, None, *SYNC_DEFAULTS)
             if not synced.success:
@@ -254,7 +335,7 @@ class _SessionOps:
             if interval:
                 remaining: float = yield Sleep(interval)
                 if remaining <= 0:
-                    message = f"{name} failed: released, but not confirmed gone in time ({last})"
+                    message = f"{failure}: released, but not confirmed gone in time ({last})"
                     return DeleteResult(release.request_id, False, message)
             poll: Reply = yield self._id_call("get_session_info")
             status = _translate.text_field(poll.parsed.data, "status") if poll.ok else None
@@ -273,14 +354,14 @@ def _plain(call: Call) -> Steps[OperationResult]:
     return OperationResult(reply.request_id, reply.ok, None, reply.error)
 
 
-def _labels_steps(call: Call) -> Steps[OperationResult]:
+def _labels_steps(call: Call, failure: str) -> Steps[OperationResult]:
     reply: Reply = yield call
     if not reply.ok:
         return OperationResult(reply.request_id, error_message=reply.error)
     try:
         labels = _translate.labels(getattr(reply.parsed.data, "labels", None))
     except ValueError as exc:
-        return OperationResult(reply.request_id, error_message=f"Session.get_labels failed: {exc}")
+        return OperationResult(reply.request_id, error_message=f"{failure}: {exc}")
     return OperationResult(reply.request_id, True, labels)
 
 
@@ -291,16 +372,31 @@ def _tools_steps(call: Call) -> Steps[McpToolsResult]:
     try:
         tools = _translate.tools(reply.parsed.data)
     except ValueError as exc:
-        message = f"Session.list_mcp_tools failed: unreadable tool list: {exc}"
+        message = f"Failed to parse tools list: {exc}"
         return McpToolsResult(reply.request_id, error_message=message)
     return McpToolsResult(reply.request_id, True, tools)
 
 
-def _tool_steps(call: Call) -> Steps[McpToolResult]:
+def _metrics_steps(call: Call, failure: str) -> Steps[SessionMetricsResult]:
+    reply, ok, answer = yield from run_tool(call)
+    if not reply.ok:
+        return SessionMetricsResult(reply.request_id, error_message=reply.error)
+    if not ok:
+        message = f"{failure}: the tool reported an error: {answer}"
+        return SessionMetricsResult(reply.request_id, error_message=message)
+    try:
+        found, raw = _translate.metrics(answer)
+    except ValueError as exc:
+        message = f"Failed to parse get_metrics response: {exc}"
+        return SessionMetricsResult(reply.request_id, error_message=message)
+    return SessionMetricsResult(reply.request_id, True, found, "", raw)
+
+
+def _tool_steps(call: Call, failure: str) -> Steps[McpToolResult]:
     reply, ok, answer = yield from run_tool(call)
     if not reply.ok:
         return McpToolResult(reply.request_id, error_message=reply.error)
-    error = "" if ok else f"Session.call_mcp_tool failed: the tool reported an error: {answer}"
+    error = "" if ok else f"{failure}: the tool reported an error: {answer}"
     return McpToolResult(reply.request_id, ok, answer, error)
 
 

@@ -29,7 +29,7 @@ from .results import EnhancedCodeExecutionResult, ExecutionError, ExecutionResul
 
 log = logging.getLogger("agb")
 DEFAULT_TARGET = "wuying_codespace"
-_NAME = "Code.run"
+_NAME = "Failed to run code"  # the official leading words of a failed run
 
 
 class StreamError(Exception):
@@ -138,6 +138,7 @@ class StreamRun:
             _NAME,
         )  # fmt: skip
         self.final.error = None
+        self.final.error_message = f"{_NAME}: {why}"
         return StreamEvent("end", payload=StreamError(why), final=self.final)
 
 

@@ -177,41 +177,42 @@ class _Shared:
                 return stop.value  # type: ignore[no-any-return]
             except WrongTypeError as exc:
                 logger.warning("%s: %s", plan.name, exc)
-                return plan.failed(last.request_id if last else "", f"{plan.name} failed: {exc}")
+                return plan.failed(last.request_id if last else "", f"{plan.failure}: {exc}")
             except Exception as exc:  # a surprising answer must give a failed result, not a crash
                 logger.error("%s: could not read the service's answer", plan.name, exc_info=True)
                 request_id = last.request_id if last else ""
-                return plan.failed(request_id, f"{plan.name} failed: unexpected answer: {exc!r}")
+                return plan.failed(request_id, f"{plan.failure}: unexpected answer: {exc!r}")
             if isinstance(step, Sleep):
                 delay = min(step.seconds, deadline - time.monotonic())
                 if delay > 0:
                     yield _Wait(delay)
                 value = deadline - time.monotonic()
             elif isinstance(step, Batch):
-                exchanges = [self._exchange(plan.name, c, deadline, budget) for c in step.calls]
+                exchanges = [self._exchange(plan, c, deadline, budget) for c in step.calls]
                 value = yield _Many(exchanges, step.limit)
                 last = value[-1] if value else last
             elif isinstance(step, Transfer):
                 value = yield _Move(step, deadline)
                 logger.debug("%s %s -> %r", plan.name, step.method, value)
             else:
-                value = last = yield from self._exchange(plan.name, step, deadline, budget)
+                value = last = yield from self._exchange(plan, step, deadline, budget)
 
     def _exchange(
-        self, name: str, call: Call, deadline: float, budget: float
+        self, plan: Plan[Any], call: Call, deadline: float, budget: float
     ) -> Generator[_Primitive, Any, Reply]:
+        name, failure = plan.name, plan.failure
         module = importlib.import_module(_ENDPOINTS + call.endpoint)
         kwargs = module._get_kwargs(**call.kwargs)
         attempts = self.settings.max_retries + 1
         for attempt in range(1, attempts + 1):
             if deadline - time.monotonic() <= 0:
-                return Reply(ok=False, error=_timed_out(name, budget))
+                return Reply(ok=False, error=_timed_out(failure, budget))
             started = time.monotonic()
             outcome = yield _Send(kwargs, deadline, name, call, module)
             if isinstance(outcome, httpx.Response):
-                reply = self._reply(name, module, outcome)
+                reply = self._reply(failure, module, outcome)
             else:
-                reply = _transport_failure(name, outcome, budget)
+                reply = _transport_failure(failure, outcome, budget)
             logger.debug(
                 "%s session=%s request_id=%s outcome=%s attempt=%d %.1f ms",
                 name, call.session_id or "-", reply.request_id or "-", _describe(outcome),
@@ -232,7 +233,7 @@ class _Shared:
             yield _Wait(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _reply(self, name: str, module: Any, response: httpx.Response) -> Reply:
+    def _reply(self, failure: str, module: Any, response: httpx.Response) -> Reply:
         status = response.status_code
         parsed, documented = _parse(module, self._parser(), response)
         request_id = response.headers.get("x-request-id", "")
@@ -240,16 +241,14 @@ class _Shared:
             what = (
                 "the body is not a valid JSON envelope" if status < 300 else _status_text(response)
             )
-            return Reply(
-                False, None, request_id, status, "", f"{name} failed: {what} (HTTP {status})"
-            )
+            return Reply(False, None, request_id, status, "", f"{failure}: {what} (HTTP {status})")
         try:
             request_id = text_field(parsed, "request_id", "", request_id)
             code = text_field(parsed, "code", "")
             message = text_field(parsed, "message", "")
             success = bool_field(parsed, "success", "")
         except WrongTypeError as exc:
-            error = f"{name} failed: {exc} (HTTP {status})"
+            error = f"{failure}: {exc} (HTTP {status})"
             return Reply(False, None, request_id, status, "", error)
         if 200 <= status < 300 and success is True:
             if documented:
@@ -261,7 +260,7 @@ class _Shared:
             else:
                 detail = message or code or _status_text(response)
         return Reply(
-            False, parsed, request_id, status, code, f"{name} failed: {detail} (HTTP {status})"
+            False, parsed, request_id, status, code, f"{failure}: {detail} (HTTP {status})"
         )
 
     def _parser(self) -> Any:
@@ -401,7 +400,7 @@ class AsyncTransport(_Shared):
         outcome = await exchange
         reply, undo = None, None
         if isinstance(outcome, httpx.Response):
-            reply = self._reply(step.name, step.module, outcome)
+            reply = self._reply(f"{step.name} failed", step.module, outcome)
             if reply.ok and step.call.undo is not None:
                 undo = step.call.undo(reply.parsed)
         if undo is None:
@@ -512,9 +511,9 @@ def _status_text(response: httpx.Response) -> str:
     return f"{phrase}: {snippet}" if snippet and not snippet.startswith("<") else phrase
 
 
-def _timed_out(name: str, budget: float, detail: str = "") -> str:
-    """The one wording of a call that ran out of time."""
-    return f"{name} failed: timed out after {budget:g} s" + (f" ({detail})" if detail else "")
+def _timed_out(failure: str, budget: float, detail: str = "") -> str:
+    """The one wording of a call that ran out of time, after the plan's ``failure`` words."""
+    return f"{failure}: timed out after {budget:g} s" + (f" ({detail})" if detail else "")
 
 
 def _interrupted(step: _Send, how: str, *, undo: bool = False) -> str:
@@ -533,15 +532,15 @@ def _interrupted(step: _Send, how: str, *, undo: bool = False) -> str:
     return f"{what}, so it may have run there: check the session's state before repeating it"
 
 
-def _transport_failure(name: str, exc: Exception, budget: float) -> Reply:
+def _transport_failure(failure: str, exc: Exception, budget: float) -> Reply:
     if isinstance(exc, _limits.ResponseTooLargeError):
-        return Reply(ok=False, error=f"{name} failed: {exc}")
+        return Reply(ok=False, error=f"{failure}: {exc}")
     if isinstance(exc, (httpx.TimeoutException, _limits.DeadlinePassedError)):
-        return Reply(ok=False, error=_timed_out(name, budget, type(exc).__name__))
+        return Reply(ok=False, error=_timed_out(failure, budget, type(exc).__name__))
     if isinstance(exc, _NEVER_SENT):
         what = f"could not connect: {exc or type(exc).__name__}"
     elif isinstance(exc, httpx.DecodingError):
         what = f"the answer's body could not be decoded: {exc}"
     else:
         what = f"connection lost before a response arrived: {exc or type(exc).__name__}"
-    return Reply(ok=False, error=f"{name} failed: {what}")
+    return Reply(ok=False, error=f"{failure}: {what}")

@@ -22,7 +22,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from mock_server import session_fs
 from mock_server.state import Session
@@ -230,39 +230,13 @@ def read_file(session: Session, args: dict[str, Any]) -> Answer:
     if not host.is_file():
         raise _enoent("open", path)
     with host.open("rb") as handle:
-        if binary:
-            handle.seek(offset)
-            data = handle.read() if length is None else handle.read(length)
-            return base64.b64encode(data).decode("ascii"), False
-        return _text_range(handle, offset, length), False
-
-
-def _is_continuation(byte: bytes) -> bool:
-    return len(byte) == 1 and byte[0] & 0xC0 == 0x80
-
-
-def _text_range(handle: BinaryIO, offset: int, length: int | None) -> str:
-    """The text of a byte range, moved to UTF-8 character boundaries.
-
-    A range starting inside a character skips its tail; one ending inside a character takes
-    the rest of it. So consecutive ranges (offset 0, 51200, ...) concatenate to exactly the
-    file's text, even when a chunk boundary splits a multi-byte character.
-    """
-    start = offset
-    for _ in range(3):
-        handle.seek(start)
-        if start == 0 or not _is_continuation(handle.read(1)):
-            break
-        start += 1
-    handle.seek(start)
-    data = handle.read() if length is None else handle.read(max(0, offset + length - start))
-    if length is not None:
-        for _ in range(3):
-            extra = handle.read(1)
-            if not _is_continuation(extra):
-                break
-            data += extra
-    return data.decode("utf-8", errors="replace")
+        handle.seek(offset)
+        data = handle.read() if length is None else handle.read(length)
+    if binary:
+        return base64.b64encode(data).decode("ascii"), False
+    # A range that cuts a multi-byte character answers U+FFFD for its bytes, as a plain decode
+    # of the slice does; clients that need exact bytes ask for format "binary".
+    return data.decode("utf-8", errors="replace"), False
 
 
 def write_file(session: Session, args: dict[str, Any]) -> Answer:

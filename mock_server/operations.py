@@ -26,15 +26,21 @@ class Outcome:
 
 
 def _resource_url(session: Session) -> str:
-    return f"{RESOURCE_HOST}/sessions/{session.session_id}/resource"
+    # The service's shape: the resource id in the query and a fresh auth code on every call
+    # (the official SDK's getSession test asserts "resourceId=" in it).
+    resource_id = _identity_suffix(session, "p-")
+    return f"{RESOURCE_HOST}/?resourceId={resource_id}&authcode={uuid.uuid4().hex}"
+
+
+def _identity_suffix(session: Session, prefix: str) -> str:
+    return prefix + session.session_id.removeprefix("session-")
 
 
 def _identity(session: Session) -> dict[str, str]:
-    suffix = session.session_id.removeprefix("session-")
     return {
         "sessionId": session.session_id,
-        "appInstanceId": f"ai-{suffix}",
-        "resourceId": f"p-{suffix}",
+        "appInstanceId": _identity_suffix(session, "ai-"),
+        "resourceId": _identity_suffix(session, "p-"),
         "resourceUrl": _resource_url(session),
     }
 
@@ -124,7 +130,7 @@ class Operations:
                 "connectionProperties": json.dumps(
                     {"protocol": "ASP", "width": 1280, "height": 800}
                 ),
-                "resourceId": f"p-{suffix}",
+                "resourceId": _identity_suffix(session, "p-"),
                 "resourceType": "AIAgent",
                 "ticket": uuid.uuid4().hex,
             }

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import os
 import secrets
 import shutil
@@ -38,6 +39,7 @@ from typing import Any
 
 from mock_server import runner, session_fs
 
+log = logging.getLogger("mock_server.sandbox")
 MARKER = "AGB_MOCK_SANDBOX"
 NAMESPACE, SWEEP = "namespace", "sweep"
 
@@ -128,6 +130,10 @@ class SandboxClosedError(RuntimeError):
     """The session's sandbox was closed (the session is gone)."""
 
 
+class SandboxStartError(RuntimeError):
+    """The session's namespace could not be set up."""
+
+
 class Sandbox:
     """The processes of one session. Thread-safe; the namespace starts with the first process.
 
@@ -182,7 +188,12 @@ class Sandbox:
         """
         if not self.session_view:
             return list(argv)
-        pid = self._ensure_namespace()
+        try:
+            pid = self._ensure_namespace()
+        except SandboxStartError as exc:  # the probe passed but this machine refuses a mount
+            log.warning("session %s falls back to the sweep sandbox: %s", self.session_id, exc)
+            self.mode = SWEEP
+            return list(argv)
         return [
             "nsenter",
             f"--target={pid}",
@@ -289,7 +300,7 @@ class Sandbox:
             message = self._init.stderr.read().decode(errors="replace").strip()
             self._init.stderr.close()
             self._end_namespace()
-            raise RuntimeError(f"the session's sandbox did not start: {message}")
+            raise SandboxStartError(f"the session's namespace did not start: {message}")
         self._init.stderr.close()
         self._init_pid = _child_of(self._init.pid)
 

@@ -27,6 +27,8 @@ from ..results import (
     McpToolsResult,
     OperationResult,
     SessionListResult,
+    SessionMetrics,
+    SessionMetricsResult,
     SessionResult,
     SessionStatusResult,
 )
@@ -55,6 +57,8 @@ __all__ = [
     "McpToolsResult",
     "OperationResult",
     "SessionListResult",
+    "SessionMetrics",
+    "SessionMetricsResult",
     "SessionResult",
     "SessionStatusResult",
     "UploadResult",

@@ -1,4 +1,4 @@
-"""Compatibility package: the official SDK's ``agb.modules`` (``agb.modules.file_system``)."""
+"""The official SDK's ``agb.modules`` package: ``file_system``, ``code`` and ``command`` paths."""
 
 from ..results import BoolResult as FileSystemBoolResult
 from .file_system import (

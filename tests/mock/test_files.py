@@ -242,21 +242,24 @@ def test_faults_can_target_one_tool(service: MockService, client: httpx.Client, 
     ok(client.post("/mcp", json={"sessionId": sid, "name": "write_file", "args": args}))
 
 
-def test_text_chunks_split_inside_characters_join_to_the_text(
+def test_text_ranges_are_exact_bytes_and_cut_characters_answer_fffd(
     client: httpx.Client, sid: str
 ) -> None:
-    """The official SDK reads text in byte ranges; a range may cut a multi-byte character."""
+    """Text ranges are plain byte slices: a clean range is exactly its bytes; one that cuts a
+    multi-byte character answers U+FFFD there (clients then ask for format "binary")."""
     text = "aé€😀" * 40
     call_tool(client, sid, "write_file", path="/tmp/t.txt", content=text)
-    size = len(text.encode())
-    for chunk in (1, 2, 3, 5, 7, 64):
-        parts = [
-            call_tool(
-                client, sid, "read_file", path="/tmp/t.txt", offset=o, length=min(chunk, size - o)
-            )[0]
-            for o in range(0, size, chunk)
-        ]
-        assert "".join(parts) == text, chunk
+    raw = text.encode()
+    assert call_tool(client, sid, "read_file", path="/tmp/t.txt", offset=0, length=10)[0] == (
+        raw[:10].decode()
+    )
+    cut, _ = call_tool(client, sid, "read_file", path="/tmp/t.txt", offset=0, length=2)
+    assert cut == "a\ufffd"
+    whole = [
+        call_tool(client, sid, "read_file", path="/tmp/t.txt", offset=o, length=10)[0]
+        for o in range(0, len(raw), 10)
+    ]
+    assert "".join(whole) == text  # 10-byte ranges never cut these characters
 
 
 NEEDS_NAMESPACE = pytest.mark.skipif(
@@ -280,3 +283,5 @@ def test_code_sees_what_the_file_tools_write(client: httpx.Client, sid: str) -> 
     call_tool(client, sid, "write_file", path="/tmp/data.csv", content="a,b\n")
     cell = run_code(client, sid, "open('/tmp/data.csv').read()")
     assert cell["result"][0]["text/plain"] == repr("a,b\n")
+    run_code(client, sid, "open('/home/user/from_code.txt', 'w').write('k')")
+    assert call_tool(client, sid, "read_file", path="/home/user/from_code.txt")[0] == "k"

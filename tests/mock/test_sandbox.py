@@ -169,3 +169,17 @@ def test_host_dependencies_under_a_session_directory_stay_visible_read_only(
     finally:
         box.close()
     assert not (dependency / "x").exists()
+
+
+@pytest.mark.skipif(sandbox.mode() != NAMESPACE, reason="needs PID and mount namespaces")
+def test_a_namespace_that_cannot_start_falls_back_to_the_sweep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sandbox, "_INIT", "raise SystemExit('no mounts here')")
+    box = Sandbox("session-fallback", tmp_path, containment=NAMESPACE)
+    try:
+        out = box.run(["bash", "-c", "(setsid sleep 306 &); sleep 0.3; pwd"], timeout=10)
+        assert box.mode == SWEEP and out.stdout == f"{box.path(session_fs.HOME)}\n"
+    finally:
+        box.close()
+    assert gone(box.token)

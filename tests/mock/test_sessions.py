@@ -22,7 +22,8 @@ def test_create_answers_every_field(client: httpx.Client) -> None:
     session_id = data["sessionId"]
     assert session_id.startswith("session-") and len(session_id) == 32
     assert int(session_id[8:], 16) >= 0 and session_id == session_id.lower()
-    assert data["resourceUrl"].startswith("https://") and session_id in data["resourceUrl"]
+    assert data["resourceUrl"].startswith("https://")
+    assert f"resourceId={data['resourceId']}&" in data["resourceUrl"]
     assert data["success"] is True and data["errMsg"] == ""
     assert (data["linkUrl"], data["wsUrl"], data["token"]) == ("", "", "")
     assert data["networkInterfaceIp"].startswith("10.0.")
@@ -62,7 +63,12 @@ def test_get_session(client: httpx.Client) -> None:
     data = ok(client.post("/mcp/getSession", json={"sessionId": session_id}))
     assert data["sessionId"] == session_id and data["status"] == "RUNNING"
     assert (data["linkUrl"], data["wsUrl"]) == ("", "")
-    assert data["appInstanceId"] and data["resourceId"] and session_id in data["resourceUrl"]
+    assert data["appInstanceId"] and data["resourceId"].startswith("p-")
+    # As the service shapes it: the resource id in the query, a fresh auth code on every call.
+    again = ok(client.post("/mcp/getSession", json={"sessionId": session_id}))
+    for url in (data["resourceUrl"], again["resourceUrl"]):
+        assert f"?resourceId={data['resourceId']}&authcode=" in url
+    assert again["resourceUrl"] != data["resourceUrl"]
 
 
 def test_get_mcp_resource(client: httpx.Client) -> None:

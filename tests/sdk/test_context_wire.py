@@ -524,3 +524,31 @@ def test_async_transfer_round_trip(router, tmp_path: Path) -> None:  # type: ign
     up, down, synced = asyncio.run(main())
     assert up.success and down.success and synced.success
     assert (tmp_path / "out.txt").read_bytes() == source.read_bytes()
+
+
+def test_async_sync_with_callback_polls_on_the_loop(router: respx.MockRouter) -> None:
+    router.post(BASE + "/mcp/createSession").mock(
+        return_value=ok({"sessionId": "s-1", "success": True})
+    )
+    router.post(BASE + "/sdk/SyncContext").mock(return_value=ok())
+    answers = [ok({"contextStatus": status_doc(task(s, "upload"))}) for s in ("Running", "Failed")]
+    router.get(BASE + "/sdk/GetContextInfo").mock(side_effect=answers)
+
+    async def main() -> list[bool]:
+        from agb import CreateSessionParams
+
+        got: list[bool] = []
+        done = asyncio.Event()
+
+        def callback(success: bool) -> None:
+            got.append(success)
+            done.set()
+
+        async with AsyncAGB(api_key=KEY, cfg=Config(endpoint=BASE)) as client:
+            session = (await client.create(CreateSessionParams(image_id="img"))).session
+            started = await session.context.sync(mode="upload", callback=callback)
+            assert started.success and not got  # returned before polling finished
+            await asyncio.wait_for(done.wait(), 10)
+        return got
+
+    assert asyncio.run(main()) == [False]

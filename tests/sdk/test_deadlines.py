@@ -167,3 +167,23 @@ def test_an_undecodable_body_is_a_failed_result(mode: str) -> None:
         result, _ = call(mode, "create", server)
     assert not result.success
     assert "the answer's body could not be decoded" in result.error_message, result.error_message
+
+
+def test_the_default_cap_takes_the_biggest_file_chunk_answer(
+    agb_client: Any, agb_mock: Any
+) -> None:
+    # A full read chunk of text that JSON must escape (control characters, quotes, backslashes)
+    # makes the largest answer the SDK asks for: several times the chunk. It passes the default
+    # cap, and a cap below its size refuses it, so the answer really is that big.
+    from mock_server import session_fs
+
+    session = agb_client.create(CreateSessionParams(image_id="agb-code-space-1")).session
+    (stored,) = [s for s, _ in agb_mock.store.everything() if s.session_id == session.session_id]
+    text = '\x01"\\' * (2 * MiB // 3)
+    host = session_fs.to_host(stored.sandbox.scratch, "/tmp/escaped.txt")
+    host.write_text(text, encoding="utf-8")
+    read = session.file.read("/tmp/escaped.txt")
+    assert read.success and read.content == text, read.error_message
+    with AGB(cfg=Config(max_response_bytes=2 * MiB)) as capped:
+        refused = capped.get(session.session_id).session.file.read("/tmp/escaped.txt")
+    assert not refused.success and "2097152-byte cap" in refused.error_message

@@ -1,8 +1,8 @@
 """Every public SDK call against every fault the mock injects, in-process.
 
-For each pair the call must return ``success=False`` with an ``error_message`` that names the
-operation and says what went wrong (or succeed after the retries the README documents), carry
-the request id when the service sent one, and never raise.
+For each pair the call must return ``success=False`` with an ``error_message`` that opens with
+the official SDK's words for the operation and says what went wrong (or succeed after the
+retries the README documents), carry the request id when the service sent one, and never raise.
 """
 
 from __future__ import annotations
@@ -22,7 +22,26 @@ from tests.support import API_KEY, Backend
 
 CODE_IMAGE = "agb-code-space-1"
 
-# (name in error messages, operationId it sends first, idempotent, the call)
+# The official SDK's leading words of each call's failure messages ({sid}: the session id).
+WORDS = {
+    "AGB.create": "Failed to create session",
+    "AGB.get": "Failed to get session {sid}",
+    "AGB.get_session": "Failed to get session {sid}",
+    "AGB.list": "Failed to list sessions",
+    "AGB.delete": "Failed to delete session {sid}",
+    "Session.delete": "Failed to delete session {sid}",
+    "Session.info": "Failed to get session info for session {sid}",
+    "Session.get_status": "Failed to get session status {sid}",
+    "Session.set_labels": "Failed to set labels for session {sid}",
+    "Session.get_labels": "Failed to get labels for session {sid}",
+    "Session.keep_alive": "Failed to refresh session idle time",
+    "Session.list_mcp_tools": "Failed to list MCP tools",
+    "Session.call_mcp_tool": "Failed to call MCP tool shell",
+    "Code.run": "Failed to run code",
+    "Command.execute_command": "Failed to execute command",
+}
+
+# (call, operationId it sends first, idempotent, the call)
 CALLS: list[tuple[str, str, bool, Callable[[AGB, Session], Any]]] = [
     ("AGB.create", "createSession", False,
      lambda sdk, s: sdk.create(__import__("agb").CreateSessionParams(image_id=CODE_IMAGE))),
@@ -60,10 +79,11 @@ FAULTS: list[tuple[str, Any, str, bool]] = [
 ]
 
 
-def assert_failed(result: Any, name: str, says: str) -> None:
-    """A failed result whose message names the call and says what went wrong."""
+def assert_failed(result: Any, name: str, says: str, session_id: str) -> None:
+    """A failed result whose message opens with the official words and says what went wrong."""
     assert result.success is False, result
-    assert result.error_message.startswith(f"{name} failed: "), result.error_message
+    words = WORDS[name].format(sid=session_id)
+    assert result.error_message.startswith(words + ": "), result.error_message
     assert says in result.error_message, result.error_message
 
 
@@ -100,7 +120,7 @@ def test_every_call_reports_every_fault(
 
     result = call(sdk, session)
 
-    assert_failed(result, name, says)
+    assert_failed(result, name, says, session.session_id)
     if has_request_id:
         assert result.request_id, result
     maybe_processed = kind in ("drop", "lost_response") or (kind == "status" and value != 500)
@@ -185,7 +205,7 @@ def test_every_call_is_bounded_by_a_slow_or_huge_answer(
     result = call(sdk, session)
 
     assert time.monotonic() - started < DEADLINE_S + SLACK_S, result
-    assert_failed(result, name, says)
+    assert_failed(result, name, says, session.session_id)
 
 
 @needs_sdk_limits

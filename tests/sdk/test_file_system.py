@@ -4,6 +4,7 @@ and messages; chunked reads and writes; a range or chunk that fails midway; asyn
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import threading
 from collections.abc import Iterator
@@ -183,7 +184,37 @@ def test_large_read_is_ranged_concurrently_and_split_characters_survive(
     reads = wire.tools("read_file")
     text_ranges = sorted((r["offset"], r["length"]) for r in reads if "format" not in r)
     assert text_ranges == [(o, min(1001, size - o)) for o in range(0, size, 1001)]
-    assert any(r.get("format") == "binary" for r in reads), "cut ranges are fetched as bytes"
+
+
+def test_a_service_that_replaces_cut_characters_gets_the_bytes_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A service that decodes each range alone puts U+FFFD where a range cuts a character;
+    the text is then read from the bytes, never returned with U+FFFD in it."""
+    monkeypatch.setattr(file_system, "READ_CHUNK_SIZE", 100)
+    blob = ("€uro ✓ " * 100).encode()
+    asked: list[dict[str, Any]] = []
+
+    def tool(request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        args = json.loads(body["args"])
+        if body["name"] == "get_file_info":
+            text = f"size: {len(blob)}\nisDirectory: false"
+        else:
+            asked.append(args)
+            piece = blob[args["offset"] : args["offset"] + args["length"]]
+            binary = args.get("format") == "binary"
+            text = base64.b64encode(piece).decode() if binary else piece.decode(errors="replace")
+        data = {"content": [{"type": "text", "text": text}], "isError": False}
+        return httpx.Response(200, json={"success": True, "requestId": "R", "data": data})
+
+    with respx.mock(base_url="http://agb.fake", assert_all_called=False) as router:
+        router.post("/mcp").mock(side_effect=tool)
+        sdk = AGB(api_key=API_KEY, cfg=Config(endpoint="http://agb.fake"))
+        fs = FileSystem("s-1", sdk._transport)
+        result = fs.read("/tmp/euro.txt")
+    assert result.success and result.content == blob.decode()
+    assert {a.get("format") for a in asked} == {None, "binary"}
 
 
 def test_a_range_that_fails_midway_fails_the_read(

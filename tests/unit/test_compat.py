@@ -24,6 +24,6 @@ def test_results_default_like_the_official_sdk() -> None:
     from agb import CommandResult, OperationResult, SessionListResult
 
     assert OperationResult().error_message == "" and OperationResult().success is False
-    assert SessionListResult().session_ids == [] and SessionListResult().max_results == 10
+    assert SessionListResult().session_ids == [] and SessionListResult().max_results == 0
     assert CommandResult("rid", True, "out").output == "out"
     assert OperationResult("r", True, {"a": 1}) == OperationResult("r", True, {"a": 1})

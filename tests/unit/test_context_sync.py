@@ -200,10 +200,13 @@ def test_create_without_context_syncs_sends_no_list_and_does_not_poll() -> None:
     assert info.call_count == 0
 
 
-def test_bad_context_syncs_raise_at_once() -> None:
+def test_bad_context_syncs_answer_a_failed_result_unsent() -> None:
     sdk = AGB(api_key="akm-k", cfg=Config(endpoint=BASE))
-    with pytest.raises(TypeError):
-        sdk.create(CreateSessionParams(image_id="img", context_syncs=["ctx-1"]))  # type: ignore[list-item]
-    with pytest.raises(ValueError):
+    with respx.mock(base_url=BASE) as router:  # no routes: any request would fail
+        listed = sdk.create(CreateSessionParams(image_id="img", context_syncs=["ctx-1"]))  # type: ignore[list-item]
         bad = [ContextSync("", "/p", SyncPolicy())]
-        sdk.create(CreateSessionParams(image_id="img", context_syncs=bad))
+        unnamed = sdk.create(CreateSessionParams(image_id="img", context_syncs=bad))
+        assert router.calls.call_count == 0
+    for result in (listed, unnamed):
+        assert not result.success and result.error_message.startswith("Failed to create session: ")
+    assert "ContextSync" in listed.error_message and "context_id" in unnamed.error_message

@@ -64,9 +64,8 @@ def test_retry_after_beyond_the_timeout_is_not_waited(
     router.post("/mcp/createSession").mock(side_effect=[limited, CREATED])
     result = create(client(timeout_ms=5000))
     assert not result.success and sleeps == []
-    assert (
-        "AGB.create failed" in result.error_message and "Too Many Requests" in result.error_message
-    )
+    assert result.error_message.startswith("Failed to create session: ")
+    assert "Too Many Requests" in result.error_message
     assert "no retry" in result.error_message
 
 
@@ -92,7 +91,7 @@ def test_gateway_errors_do_not_retry_create(router: respx.MockRouter, sleeps: li
     )
     result = create(client())
     assert not result.success and route.call_count == 1
-    assert result.error_message == "AGB.create failed: Service Unavailable (HTTP 503)"
+    assert result.error_message == "Failed to create session: Service Unavailable (HTTP 503)"
 
 
 def test_connect_error_is_retried_even_for_create(
@@ -153,7 +152,8 @@ def test_service_error_keeps_code_message_and_request_id(router: respx.MockRoute
     result = create(client()).session.info()
     assert not result.success and result.request_id == "RID-404"
     assert result.error_message == (
-        "Session.info failed: [InvalidMcpSession.NotFound] Session session-1 not found (HTTP 400)"
+        "Failed to get session info for session session-1: "
+        "[InvalidMcpSession.NotFound] Session session-1 not found (HTTP 400)"
     )
 
 
@@ -175,7 +175,7 @@ def test_malformed_bodies_give_failed_results(
     router.post("/mcp/createSession").mock(return_value=response)
     result = create(client())
     assert not result.success and result.session is None
-    assert result.error_message.startswith("AGB.create failed:")
+    assert result.error_message.startswith("Failed to create session:")
     assert result.request_id == "R"
 
 
