@@ -39,7 +39,10 @@ from mock_server.sandbox import Sandbox
 
 log = logging.getLogger("mock_server.kernel")
 
-START_TIMEOUT_S = 60.0
+START_TIMEOUT_S = 120.0
+# Kernels starting at once: a start is CPU-bound (about a second), so many at once only make
+# each one slower; queued, the first sessions get their kernels sooner.
+_STARTS = threading.Semaphore(max(1, os.cpu_count() or 1))
 IDLE_TIMEOUT_S = float(os.environ.get("AGB_MOCK_KERNEL_IDLE_S", "600"))
 # At most this many kernels live at once (about 50 MiB each): starting one more first shuts
 # down the least recently used idle kernel, whose session starts afresh at its next cell.
@@ -306,7 +309,8 @@ def _start(sandbox: Sandbox, attempts: int = 3) -> Kernel:
     session's path is too long for unix sockets)."""
     for attempt in range(attempts):
         try:
-            return Kernel(sandbox)
+            with _STARTS:
+                return Kernel(sandbox)
         except Exception as exc:
             if attempt == attempts - 1:
                 raise

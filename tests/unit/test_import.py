@@ -11,7 +11,8 @@ import json, logging, sys
 import agb
 print(json.dumps({
     "modules": sorted(m for m in ("asyncio", "attrs", "_agb_api", "_agb_api.models", "respx",
-                                  "mock_server") if m in sys.modules),
+                                  "mock_server", "httpx_ws", "wsproto")
+                   if m in sys.modules),
     "handlers": len(logging.getLogger("agb").handlers),
     "root_handlers": len(logging.getLogger().handlers),
 }))
