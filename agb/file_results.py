@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from ._record import Record
+from ._translate import checked
 from .results import ApiResponse
 
 
@@ -33,12 +34,19 @@ class FileChangeEvent(Record):
         return {"eventType": self.event_type, "path": self.path, "pathType": self.path_type}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> FileChangeEvent:
-        """Read one event of the service's JSON array; missing or non-string fields are ``""``."""
+    def from_dict(cls, data: dict[str, Any], where: str = "") -> FileChangeEvent:
+        """Read one event of the service's JSON array; a missing or ``null`` field is ``""``.
+
+        A field that is not a string raises ``WrongTypeError`` (a ``ValueError``) naming it,
+        as ``<where>.<key>`` when ``where`` says which event it is.
+
+        Example:
+            >>> FileChangeEvent.from_dict({"eventType": "create", "path": "/tmp/a"}).path
+            '/tmp/a'
+        """
 
         def field(key: str) -> str:
-            value = data.get(key, "")
-            return value if isinstance(value, str) else ""
+            return checked(data.get(key), str, f"{where}.{key}" if where else key, "")  # type: ignore[no-any-return]
 
         return cls(field("eventType"), field("path"), field("pathType"))
 

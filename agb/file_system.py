@@ -46,7 +46,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._plan import Batch, Call, Plan, Steps, operation
-from ._translate import tool_answer
+from ._translate import WrongTypeError, checked, tool_answer
 from .file_results import (
     BinaryFileContentResult,
     DirectoryListResult,
@@ -78,6 +78,7 @@ READ_CHUNK_SIZE = 1024 * 1024
 #: ``read_file`` calls of one ``read`` in flight at once.
 READ_CONCURRENCY = 4
 WRITE_MODES = ("overwrite", "append")
+_CHANGES = "get_file_change"  # names the change list in a WrongTypeError
 
 
 def _done(result: T) -> Steps[T]:
@@ -362,8 +363,17 @@ def parse_file_info(text: str) -> dict[str, Any]:
     return info
 
 
+#: The ``get_file_info`` keys whose values the SDK relies on, with the type each must parse to.
+_INFO_TYPES: dict[str, type] = {
+    "size": int, "isDirectory": bool, "isFile": bool, "readable": bool, "writable": bool,
+}  # fmt: skip
+
+
 def _info_result(request_id: str, answer: str) -> FileInfoResult:
-    return FileInfoResult(request_id, success=True, file_info=parse_file_info(answer))
+    info = parse_file_info(answer)
+    for key, kind in _INFO_TYPES.items():  # "size: 12abc" must fail, not pass as a str
+        checked(info.get(key), kind, key, None)
+    return FileInfoResult(request_id, success=True, file_info=info)
 
 
 def _list_result(request_id: str, answer: str) -> DirectoryListResult:
@@ -408,16 +418,21 @@ def _search_result(request_id: str, answer: str) -> FileSearchResult:
 
 
 def parse_file_changes(raw: str) -> list[FileChangeEvent]:
-    """The JSON array of ``{"eventType", "path", "pathType"}``; anything else is no events."""
+    """The JSON array of ``{"eventType", "path", "pathType"}`` (blank text is no events).
+
+    Raises ``WrongTypeError`` naming what is not an array of objects of strings.
+    """
+    if not raw.strip():
+        return []
     try:
         items = json.loads(raw)
     except ValueError:
-        logger.warning("get_file_change answered text that is not JSON: %.200s", raw)
-        return []
-    if not isinstance(items, list):
-        logger.warning("get_file_change answered %s, not a list", type(items).__name__)
-        return []
-    return [FileChangeEvent.from_dict(item) for item in items if isinstance(item, dict)]
+        raise WrongTypeError(_CHANGES, raw, "a JSON array") from None
+    checked(items, list, _CHANGES, [])
+    return [
+        FileChangeEvent.from_dict(checked(item, dict, f"{_CHANGES}[{i}]", {}), f"{_CHANGES}[{i}]")
+        for i, item in enumerate(items)
+    ]
 
 
 def _change_result(request_id: str, answer: str) -> FileChangeResult:
@@ -435,11 +450,12 @@ def _read_steps(
     request_id = info.request_id
     if not info.success:
         return _failed(result_type, request_id, info.error_message)
-    size = info.file_info.get("size", 0)
+    # _info_result checked the types: absent keys are the only thing left to decide.
     if not info.file_info or info.file_info.get("isDirectory", False):
         return _failed(result_type, request_id, f"Path does not exist or is a directory: {path}")
-    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
-        return _failed(result_type, request_id, f"get_file_info answered a bad size: {size!r}")
+    size = info.file_info.get("size", 0)
+    if size < 0:
+        raise WrongTypeError("size", size, "an int >= 0")
     binary = result_type is BinaryFileContentResult
     if not binary:
         texts, error = yield from _fetch(chunk, size, False)

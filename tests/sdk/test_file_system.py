@@ -7,7 +7,7 @@ import asyncio
 import base64
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
@@ -186,13 +186,39 @@ def test_large_read_is_ranged_concurrently_and_split_characters_survive(
     assert text_ranges == [(o, min(1001, size - o)) for o in range(0, size, 1001)]
 
 
-def test_a_service_that_replaces_cut_characters_gets_the_bytes_read(
-    monkeypatch: pytest.MonkeyPatch,
+def _widened(blob: bytes, offset: int, length: int) -> bytes:
+    """The range moved to character boundaries: skip a cut character's tail, finish its head."""
+    start, end = offset, offset + length
+    while 0 < start < len(blob) and blob[start] & 0xC0 == 0x80:
+        start += 1
+    while end < len(blob) and blob[end] & 0xC0 == 0x80:
+        end += 1
+    return blob[start:end]
+
+
+#: What a service may answer for a text range that cuts a multi-byte character (offsets and
+#: lengths are bytes), and whether the SDK then needs the bytes: only when the texts do not
+#: join to exactly the file.
+TEXT_RANGES: dict[str, tuple[Callable[[bytes, int, int], str], bool]] = {
+    "replaced": (lambda b, o, n: b[o : o + n].decode(errors="replace"), True),
+    "dropped": (lambda b, o, n: b[o : o + n].decode(errors="ignore"), True),
+    "widened": (lambda b, o, n: _widened(b, o, n).decode(), False),
+    "widened_end_only": (
+        lambda b, o, n: b[o : len(_widened(b, 0, o + n))].decode(errors="replace"),
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize("service", sorted(TEXT_RANGES))
+def test_a_text_range_of_another_length_is_read_from_the_bytes(
+    service: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A service that decodes each range alone puts U+FFFD where a range cuts a character;
-    the text is then read from the bytes, never returned with U+FFFD in it."""
+    """A text range whose bytes do not match what was asked is no failure: the text comes
+    exact, from the joined texts when they make the file, else from the file's bytes."""
     monkeypatch.setattr(file_system, "READ_CHUNK_SIZE", 100)
-    blob = ("€uro ✓ " * 100).encode()
+    blob = ("€uro ✓ 😀 " * 100).encode()
+    answer_range, needs_bytes = TEXT_RANGES[service]
     asked: list[dict[str, Any]] = []
 
     def tool(request: httpx.Request) -> httpx.Response:
@@ -202,9 +228,11 @@ def test_a_service_that_replaces_cut_characters_gets_the_bytes_read(
             text = f"size: {len(blob)}\nisDirectory: false"
         else:
             asked.append(args)
-            piece = blob[args["offset"] : args["offset"] + args["length"]]
-            binary = args.get("format") == "binary"
-            text = base64.b64encode(piece).decode() if binary else piece.decode(errors="replace")
+            offset, length = args["offset"], args["length"]
+            if args.get("format") == "binary":
+                text = base64.b64encode(blob[offset : offset + length]).decode()
+            else:
+                text = answer_range(blob, offset, length)
         data = {"content": [{"type": "text", "text": text}], "isError": False}
         return httpx.Response(200, json={"success": True, "requestId": "R", "data": data})
 
@@ -213,8 +241,9 @@ def test_a_service_that_replaces_cut_characters_gets_the_bytes_read(
         sdk = AGB(api_key=API_KEY, cfg=Config(endpoint="http://agb.fake"))
         fs = FileSystem("s-1", sdk._transport)
         result = fs.read("/tmp/euro.txt")
-    assert result.success and result.content == blob.decode()
-    assert {a.get("format") for a in asked} == {None, "binary"}
+    assert result.success and result.content == blob.decode(), result.error_message
+    formats = {a.get("format") for a in asked}
+    assert formats == ({None, "binary"} if needs_bytes else {None})
 
 
 def test_a_range_that_fails_midway_fails_the_read(

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
+from agb._translate import WrongTypeError
 from agb.file_system import (
     parse_file_changes,
     parse_file_info,
@@ -69,7 +72,7 @@ def test_multiple_files_text() -> None:
 
 
 def test_file_change_events() -> None:
-    raw = '[{"eventType": "create", "path": "/tmp/a", "pathType": "file"}, 7,' \
+    raw = '[{"eventType": "create", "path": "/tmp/a", "pathType": "file"},' \
           ' {"eventType": "delete", "path": "/tmp/d", "pathType": "directory"}]'  # fmt: skip
     events = parse_file_changes(raw)
     assert events == [FileChangeEvent("create", "/tmp/a", "file"),
@@ -77,5 +80,19 @@ def test_file_change_events() -> None:
     result = FileChangeResult("R", True, events, raw)
     assert result.has_changes() and result.get_created_files() == ["/tmp/a"]
     assert result.get_deleted_files() == [] and result.get_modified_files() == []
-    assert parse_file_changes("not json") == [] and parse_file_changes("{}") == []
-    assert FileChangeEvent.from_dict({"eventType": 1}) == FileChangeEvent()
+    assert parse_file_changes("") == [] and parse_file_changes("[]") == []
+    assert FileChangeEvent.from_dict({"eventType": None}) == FileChangeEvent()
+
+
+def test_file_change_events_of_the_wrong_type_are_errors_naming_them() -> None:
+    """Unlike the official SDK, which skips them, so a broken answer never reads as no change."""
+    for raw, field in (
+        ("not json", "get_file_change"),
+        ("{}", "get_file_change"),
+        ('[{"path": "/tmp/a"}, 7]', "get_file_change[1]"),
+        ('[{"path": 7}]', "get_file_change[0].path"),
+    ):
+        with pytest.raises(WrongTypeError, match=rf"the answer's {re.escape(field)} is "):
+            parse_file_changes(raw)
+    with pytest.raises(WrongTypeError, match="the answer's eventType is int 1"):
+        FileChangeEvent.from_dict({"eventType": 1})
