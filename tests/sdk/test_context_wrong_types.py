@@ -9,7 +9,6 @@ document except the one the row spoils (the style of ``test_wrong_types.py``).
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +18,7 @@ import pytest
 
 from agb import AGB, Config, CreateSessionParams
 from agb.context import ClearanceTimeoutError
-from tests.sdk.loopback import answering, envelope, serving
+from tests.sdk.loopback import answering, envelope, serving, spoiled
 
 KEY = "akm-loopback-test-key-0003"
 CONTEXT = {"id": "ctx-1", "name": "proj", "createTime": "c", "lastUsedTime": "u",
@@ -76,12 +75,7 @@ def local_file(tmp: Path) -> Path:
 
 def spoil(path: str, where: list[Any], value: Any) -> dict[str, Any]:
     """The valid answer of ``path`` with the field at ``where`` replaced by ``value``."""
-    doc = copy.deepcopy(VALID[path])
-    target = doc
-    for key in where[:-1]:
-        target = target[key]
-    target[where[-1]] = value
-    return {path: doc}
+    return spoiled(VALID, path, where, value)
 
 
 def info(**status: Any) -> dict[str, Any]:
