@@ -98,17 +98,6 @@ def bool_field(
     return _field(obj, attr, bool, where, default)  # type: ignore[no-any-return]
 
 
-def text(value: Any, default: str = "") -> str:
-    """Lenient: ``value`` if it is a ``str``, else ``default``, whatever it was. Prefer
-    ``text_field``, which fails on a wrong type instead of hiding it."""
-    return value if isinstance(value, str) else default
-
-
-def integer(value: Any, default: int = 0) -> int:
-    """Lenient: ``value`` if it is an ``int``, else ``default``. Prefer ``int_field``."""
-    return value if isinstance(value, int) and not isinstance(value, bool) else default
-
-
 def session_fields(data: Any) -> dict[str, str]:
     """The session attributes found in a createSession or getSession ``data`` model."""
     return {name: text_field(data, name) for name in SESSION_FIELDS}
@@ -251,7 +240,7 @@ def metrics(answer: str) -> tuple[SessionMetrics, dict[str, Any]]:
         tx_rate_kbyte_per_s=first_number("tx_rate_kbyte_per_s", "tx_rate_kbps", "tx_rate_KBps"),
         rx_used_kbyte=first_number("rx_used_kbyte", "rx_used_kb", "rx_used_KB"),
         tx_used_kbyte=first_number("tx_used_kbyte", "tx_used_kb", "tx_used_KB"),
-        timestamp=text(doc.get("timestamp")),
+        timestamp=checked(doc.get("timestamp"), str, "timestamp", ""),
     )
     return found, doc
 

@@ -272,7 +272,7 @@ def _get_session_steps(call: Call) -> Steps[GetSessionResult]:
         session_id=_translate.text_field(data, "session_id", default=call.session_id),
         success=True,
         status=_translate.text_field(data, "status"),
-        tool_list=_translate.text(getattr(data, "tool_list", None)),
+        tool_list=_translate.text_field(data, "tool_list"),
         **_translate.session_fields(data),
     )
     return GetSessionResult(reply.request_id, reply.status, reply.code, True, found)

@@ -86,12 +86,14 @@ def _unset(value: str | None) -> Any:
     return value if value else UNSET
 
 
-def _context(data: Any, context_id: str = "", name: str = "") -> Context:
+def _context(data: Any, where: str = "data", context_id: str = "", name: str = "") -> Context:
+    """A ``Context`` from a ``data`` model; an absent (or empty) id or name is the one asked
+    for, as in the official SDK, but one of the wrong type fails the call."""
     return Context(
-        id=_translate.text(getattr(data, "id", None)) or context_id,
-        name=_translate.text(getattr(data, "name", None)) or name,
-        created_at=_translate.text(getattr(data, "create_time", None)) or None,
-        last_used_at=_translate.text(getattr(data, "last_used_time", None)) or None,
+        id=_translate.text_field(data, "id", where) or context_id,
+        name=_translate.text_field(data, "name", where) or name,
+        created_at=_translate.text_field(data, "create_time", where) or None,
+        last_used_at=_translate.text_field(data, "last_used_time", where) or None,
     )
 
 
@@ -323,18 +325,13 @@ def _list_steps(call: Call, max_results: int) -> Steps[ContextListResult]:
     if not reply.ok:
         return ContextListResult(reply.request_id, error_message=reply.error)
     parsed = reply.parsed
-    contexts = (
-        [_context(item) for item in parsed.data or ()]
-        if isinstance(parsed.data, builtins.list)
-        else []
-    )
-    token = _translate.text(getattr(parsed, "next_token", None)) or None
-    total = getattr(parsed, "total_count", None)
-    got_max = getattr(parsed, "max_results", None)
+    items = parsed.data if isinstance(parsed.data, builtins.list) else []
+    contexts = [_context(item, f"data[{i}]") for i, item in enumerate(items)]
     return ContextListResult(
-        reply.request_id, True, contexts, token,
-        got_max if isinstance(got_max, int) else max_results,
-        total if isinstance(total, int) else None,
+        reply.request_id, True, contexts,
+        _translate.text_field(parsed, "next_token", "") or None,
+        _translate.checked(getattr(parsed, "max_results", None), int, "maxResults", max_results),
+        _translate.checked(getattr(parsed, "total_count", None), int, "totalCount", None),
     )  # fmt: skip
 
 
@@ -342,7 +339,7 @@ def _get_steps(call: Call, context_id: str, name: str) -> Steps[ContextResult]:
     reply: Reply = yield call
     if not reply.ok:
         return ContextResult(reply.request_id, error_message=reply.error)
-    context = _context(reply.parsed.data, context_id, name)
+    context = _context(reply.parsed.data, "data", context_id, name)
     return ContextResult(reply.request_id, True, context.id, context)
 
 
@@ -356,13 +353,15 @@ def _done_steps(call: Call, data: Any) -> Steps[OperationResult]:
 def url_steps(call: Call) -> Steps[FileUrlResult]:
     """Ask for a presigned URL; a success without a URL is a failure."""
     reply: Reply = yield call
-    data = reply.parsed.data if reply.ok else None
-    url = _translate.text(getattr(data, "url", None))
-    if not reply.ok or not url:
-        why = reply.error or f"{call.endpoint} failed: the answer has no url"
+    if not reply.ok:
+        return FileUrlResult(reply.request_id, error_message=reply.error)
+    data = reply.parsed.data
+    url = _translate.text_field(data, "url")
+    if not url:
+        why = f"{call.endpoint} failed: the answer has no url"
         return FileUrlResult(reply.request_id, error_message=why)
-    expire = getattr(data, "expire_time", None)
-    return FileUrlResult(reply.request_id, True, url, _translate.integer(expire) or None, "")
+    expire = _translate.int_field(data, "expire_time")
+    return FileUrlResult(reply.request_id, True, url, expire or None, "")
 
 
 def _files_steps(call: Call) -> Steps[ContextFileListResult]:
@@ -370,22 +369,22 @@ def _files_steps(call: Call) -> Steps[ContextFileListResult]:
     if not reply.ok:
         return ContextFileListResult(reply.request_id, error_message=reply.error)
     parsed = reply.parsed
-    entries = [
-        ContextFileEntry(
-            file_id=_translate.text(item.file_id), file_name=_translate.text(item.file_name),
-            file_path=_translate.text(item.file_path),
-            file_type=_translate.text(item.file_type) or None,
-            gmt_create=_translate.text(item.gmt_create) or None,
-            gmt_modified=_translate.text(item.gmt_modified) or None,
-            size=item.size if isinstance(item.size, int) else None,
-            status=_translate.text(item.status) or None,
-        )
-        for item in (parsed.data if isinstance(parsed.data, builtins.list) else ())
-    ]  # fmt: skip
-    count = getattr(parsed, "count", None)
-    return ContextFileListResult(
-        reply.request_id, True, entries, count if isinstance(count, int) else None
-    )
+    items = parsed.data if isinstance(parsed.data, builtins.list) else []
+    entries = [_file_entry(item, f"data[{i}]") for i, item in enumerate(items)]
+    count = _translate.checked(getattr(parsed, "count", None), int, "count", None)
+    return ContextFileListResult(reply.request_id, True, entries, count)
+
+
+def _file_entry(item: Any, where: str) -> ContextFileEntry:
+    def text(attr: str) -> str:
+        return _translate.text_field(item, attr, where)
+
+    size = _translate.checked(getattr(item, "size", None), int, f"{where}.size", None)
+    return ContextFileEntry(
+        file_id=text("file_id"), file_name=text("file_name"), file_path=text("file_path"),
+        file_type=text("file_type") or None, gmt_create=text("gmt_create") or None,
+        gmt_modified=text("gmt_modified") or None, size=size, status=text("status") or None,
+    )  # fmt: skip
 
 
 def _clear_start(call: Call, context_id: str) -> Steps[ClearContextResult]:
@@ -401,8 +400,8 @@ def _clear_status(context_id: str) -> Steps[ClearContextResult]:
     if not reply.ok:
         return ClearContextResult(reply.request_id, False, reply.error)
     data = reply.parsed.data
-    found = _translate.text(getattr(data, "id", None)) or context_id
-    state = _translate.text(getattr(data, "state", None)) or "clearing"
+    found = _translate.text_field(data, "id") or context_id
+    state = _translate.text_field(data, "state") or "clearing"
     return ClearContextResult(reply.request_id, True, "", state, found)
 
 

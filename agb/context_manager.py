@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ._plan import Call, Plan, Reply, Sleep, Steps, operation
+from ._translate import checked
 from .context import _empty, _unset, growing, refused
 from .context_results import ContextInfoResult, ContextStatusData, ContextSyncResult
 
@@ -34,6 +35,7 @@ FINAL = ("Success", "Failed")
 SYNC_MODES = ("upload", "download")
 _MARGIN_MS = 30_000
 CREATE_POLLS, CREATE_INTERVAL_S = 150, 2.0
+_UNFINISHED = "context sync failed or did not finish (see session.context.info())"
 SYNC_DEFAULTS = (150, 1500)  # polls, and their longest interval in ms: the official defaults
 
 
@@ -59,29 +61,60 @@ def info_steps(call: Call) -> Steps[ContextInfoResult]:
     raw = getattr(reply.parsed.data, "context_status", None)
     try:
         tasks = _tasks(raw)
-    except (ValueError, TypeError, AttributeError) as exc:
+    except ValueError as exc:  # a WrongTypeError too: it names the field
         why = f"Session.context.info failed: unreadable contextStatus: {exc}"
         return ContextInfoResult(reply.request_id, error_message=why)
     return ContextInfoResult(reply.request_id, True, tasks)
 
 
 def _tasks(raw: Any) -> list[ContextStatusData]:
-    if not isinstance(raw, str) or not raw:
-        return []
+    """The tasks in ``contextStatus``: a JSON list of ``{"type", "data"}`` entries whose
+    ``data``, when ``type`` is ``"data"``, is itself a JSON list of tasks."""
+    field = "data.contextStatus"
+    entries = _json_list(checked(raw, str, field, ""), field)
     tasks: list[ContextStatusData] = []
-    for entry in json.loads(raw):
-        if entry.get("type") == "data":
-            tasks.extend(ContextStatusData.from_dict(item) for item in json.loads(entry["data"]))
+    for i, entry in enumerate(entries):
+        where = f"{field}[{i}]"
+        checked(entry, dict, where, {})
+        if entry.get("type") != "data":
+            continue
+        items = _json_list(checked(entry.get("data"), str, f"{where}.data", ""), f"{where}.data")
+        tasks.extend(_task(item, f"{where}.data[{j}]") for j, item in enumerate(items))
     return tasks
+
+
+def _json_list(raw: str, field: str) -> list[Any]:
+    if not raw:
+        return []
+    try:
+        found = json.loads(raw)
+    except ValueError:
+        raise ValueError(f"the answer's {field} is not JSON: {raw[:40]!r}") from None
+    return checked(found, list, field, [])  # type: ignore[no-any-return]
+
+
+def _task(item: Any, where: str) -> ContextStatusData:
+    checked(item, dict, where, {})
+
+    def read(key: str, kind: type, default: Any) -> Any:
+        return checked(item.get(key), kind, f"{where}.{key}", default)
+
+    return ContextStatusData(
+        context_id=read("contextId", str, ""), path=read("path", str, ""),
+        error_message=read("errorMessage", str, ""), status=read("status", str, ""),
+        start_time=read("startTime", int, 0), finish_time=read("finishTime", int, 0),
+        task_type=read("taskType", str, ""),
+    )  # fmt: skip
 
 
 def wait_steps(
     session_id: str, context_id: str | None, path: str | None, polls: int, cap_s: float,
     only_sync_tasks: bool,
-) -> Steps[bool]:  # fmt: skip
-    """Poll the session's tasks until all are ``Success``/``Failed`` (or there are none): True
-    when none failed. ``only_sync_tasks`` ignores tasks whose type is not upload/download.
-    False when ``polls`` polls or the call's time ran out first."""
+) -> Steps[str]:  # fmt: skip
+    """Poll the session's tasks until all are ``Success``/``Failed`` (or there are none): ""
+    when none failed, else why not. ``only_sync_tasks`` ignores tasks whose type is not
+    upload/download. An unreadable answer (which the transport already retried) ends the wait:
+    it is not a session without tasks."""
     interval = 0.0
     for attempt in range(polls):
         if attempt:
@@ -89,8 +122,11 @@ def wait_steps(
             remaining = yield Sleep(interval)
             if remaining <= 0:
                 logger.warning("session %s: context sync not finished in time", session_id)
-                return False
+                return _UNFINISHED
         info = yield from info_steps(info_call(session_id, context_id, path))
+        if not info.success:
+            logger.warning("session %s: %s", session_id, info.error_message)
+            return str(info.error_message)
         tasks = [t for t in info.context_status_data
                  if not only_sync_tasks or t.task_type in SYNC_MODES]  # fmt: skip
         if all(t.status in FINAL for t in tasks):
@@ -98,9 +134,9 @@ def wait_steps(
             for task in failed:
                 logger.warning("context %s at %s: sync failed: %s", task.context_id, task.path,
                                task.error_message)  # fmt: skip
-            return not failed
+            return _UNFINISHED if failed else ""
     logger.warning("session %s: context sync not finished after %d polls", session_id, polls)
-    return False
+    return _UNFINISHED
 
 
 def sync_call(session_id: str, context_id: str | None, path: str | None, mode: str | None) -> Call:
@@ -119,10 +155,9 @@ def sync_steps(
         return ContextSyncResult(reply.request_id, False, reply.error)
     if not wait:
         return ContextSyncResult(reply.request_id, True)
-    done = yield from wait_steps(session_id, context_id, path, max_retries,
-                                 retry_interval / 1000, only_sync_tasks=True)  # fmt: skip
-    why = "" if done else "context sync failed or did not finish (see session.context.info())"
-    return ContextSyncResult(reply.request_id, done, why)
+    why = yield from wait_steps(session_id, context_id, path, max_retries,
+                                retry_interval / 1000, only_sync_tasks=True)  # fmt: skip
+    return ContextSyncResult(reply.request_id, not why, why)
 
 
 def sync_problem(context_id: object, path: object, mode: object) -> str:
@@ -183,9 +218,9 @@ def _polled(
     session_id: str, context_id: str | None, path: str | None, max_retries: int,
     retry_interval: float,
 ) -> Steps[ContextSyncResult]:  # fmt: skip
-    done = yield from wait_steps(session_id, context_id, path, max_retries,
-                                 retry_interval / 1000, only_sync_tasks=True)  # fmt: skip
-    return ContextSyncResult("", done)
+    why = yield from wait_steps(session_id, context_id, path, max_retries,
+                                retry_interval / 1000, only_sync_tasks=True)  # fmt: skip
+    return ContextSyncResult("", not why, why)
 
 
 def _notify(callback: Callable[[bool], None], success: bool) -> None:

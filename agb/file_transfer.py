@@ -89,9 +89,9 @@ class _TransferOps:
         if not reply.ok:
             return "", "", reply.error
         data = reply.parsed.data
-        for item in data if isinstance(data, list) else ():
-            context_id = _translate.text(getattr(item, "context_id", None))
-            context_path = _translate.text(getattr(item, "context_path", None))
+        for i, item in enumerate(data if isinstance(data, list) else ()):
+            context_id = _translate.text_field(item, "context_id", f"data[{i}]")
+            context_path = _translate.text_field(item, "context_path", f"data[{i}]")
             if context_id and context_path:
                 self._transfer_context = (context_id, context_path)
                 return context_id, context_path, ""

@@ -7,6 +7,7 @@ records each request and how many bytes it managed to send before the client hun
 
 from __future__ import annotations
 
+import copy
 import json
 import socket
 import threading
@@ -138,6 +139,17 @@ def head(status: int = 200, length: int | None = None, extra: str = "") -> bytes
 def envelope(data: Any = None, **fields: Any) -> dict[str, Any]:
     return {"success": True, "code": "ok", "message": "", "requestId": "RID-LOOP",
             "httpStatusCode": 200, "data": data, **fields}  # fmt: skip
+
+
+def spoiled(valid: dict[str, Any], path: str, where: list[Any], value: Any) -> dict[str, Any]:
+    """The route ``path`` of ``valid`` answering its document with the field at ``where`` (a
+    list of keys and indexes) replaced by ``value``."""
+    doc = copy.deepcopy(valid[path])
+    target = doc
+    for key in where[:-1]:
+        target = target[key]
+    target[where[-1]] = value
+    return {path: doc}
 
 
 def answering(routes: dict[str, Any], delays: dict[str, float] | None = None) -> Behaviour:

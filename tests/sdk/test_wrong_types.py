@@ -8,7 +8,6 @@ except the one the row spoils.
 from __future__ import annotations
 
 import asyncio
-import copy
 import json
 from collections.abc import Callable
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 
 from agb import AGB, AsyncAGB, Config, CreateSessionParams
-from tests.sdk.loopback import answering, envelope, serving
+from tests.sdk.loopback import answering, envelope, serving, spoiled
 
 KEY = "akm-loopback-test-key-0002"
 CODE = {"result": [{"text/plain": "42", "isMainResult": True}], "stdout": ["hi\n"], "stderr": [],
@@ -66,12 +65,7 @@ OPS: dict[str, Op] = {
 
 def spoil(path: str, where: list[Any], value: Any) -> dict[str, Any]:
     """The valid answer of ``path`` with the field at ``where`` replaced by ``value``."""
-    doc = copy.deepcopy(VALID[path])
-    target = doc
-    for key in where[:-1]:
-        target = target[key]
-    target[where[-1]] = value
-    return {path: doc}
+    return spoiled(VALID, path, where, value)
 
 
 def code(**fields: Any) -> dict[str, Any]:
