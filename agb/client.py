@@ -29,7 +29,7 @@ from .results import (
     SessionResult,
 )
 from .session import AsyncSession, Session, _SessionOps
-from .session_params import CreateSessionParams
+from .session_params import CreateSessionParams, mounted_syncs
 from .transport import AsyncTransport, SyncTransport
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ class _ClientOps:
         if problem:
             return refused("AGB.create", SessionResult, f"{failure}: {problem}")
         try:
-            mounts = persistence_items(params.context_syncs)
+            mounts = persistence_items(mounted_syncs(params))
         except (TypeError, ValueError) as exc:  # the official SDK answers these too
             return refused("AGB.create", SessionResult, f"{failure}: {exc}")
         body = CreateSessionBody(

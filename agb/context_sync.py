@@ -69,9 +69,9 @@ def _require_member(name: str, value: object, kind: type[Enum]) -> None:
 
 def _require_exact_path(name: str, path: object) -> None:
     if isinstance(path, str) and _WILDCARDS.intersection(path):
-        raise ValueError(
-            f"Wildcard patterns (* ? [ ]) are not supported in {name}: {path!r}; "
-            "use exact directory paths"
+        raise ValueError(  # the official words: callers match on them
+            f"Wildcard patterns are not supported in {name}. Got: {path}. "
+            "Please use exact directory paths instead."
         )
 
 

@@ -210,3 +210,82 @@ def test_bad_context_syncs_answer_a_failed_result_unsent() -> None:
     for result in (listed, unnamed):
         assert not result.success and result.error_message.startswith("Failed to create session: ")
     assert "ContextSync" in listed.error_message and "context_id" in unnamed.error_message
+
+
+def test_wildcard_errors_use_the_official_words() -> None:
+    with pytest.raises(ValueError) as caught:
+        RecyclePolicy(paths=["/invalid/path/*"])
+    assert "Wildcard patterns are not supported in recycle policy paths" in str(caught.value)
+    assert "Got: /invalid/path/*." in str(caught.value)
+    with pytest.raises(ValueError, match=r"not supported in exclude_paths\. Got: /d/\?"):
+        WhiteList(path="/d", exclude_paths=["/d/?"])
+
+
+class _Fingerprint:
+    fingerprint_context_id = "fp-ctx"
+
+
+def test_browser_context_attributes_and_mounts() -> None:
+    from agb.extension import ExtensionOption
+    from agb.session_params import BrowserContext
+
+    bare = BrowserContext("profile")
+    assert bare.auto_upload is True and bare.extension_option is None
+    assert bare.extension_context_id is None
+    assert bare.extension_ids == [] and bare.extension_context_syncs is None
+    assert bare.get_extension_context_syncs() == [] and bare.get_fingerprint_context_sync() is None
+    option = ExtensionOption("ext-ctx", ["e1", "e2"])
+    full = BrowserContext("profile", False, option, fingerprint_context=_Fingerprint())
+    (ext,) = full.get_extension_context_syncs()
+    assert (ext.context_id, ext.path) == ("ext-ctx", "/tmp/extensions/")
+    assert [w.path for w in ext.policy.bw_list.white_lists] == ["e1", "e2"]
+    fingerprint = full.get_fingerprint_context_sync()
+    assert fingerprint is not None and fingerprint.path == "/tmp/agb_browser_fingerprint"
+    assert full.fingerprint_context_id == "fp-ctx"
+    with pytest.raises(ValueError):
+        ExtensionOption("ext-ctx", [])
+
+
+def test_create_sends_the_browser_context_mounts_as_the_official_sdk() -> None:
+    from agb.extension import ExtensionOption
+    from agb.session_params import BrowserContext
+
+    browser = BrowserContext(
+        "profile", False, ExtensionOption("ext-ctx", ["e1"]), fingerprint_context=_Fingerprint()
+    )
+    params = CreateSessionParams(
+        image_id="img", context_syncs=[ContextSync("mine", "/home/d", SyncPolicy())],
+        browser_context=browser,
+    )  # fmt: skip
+    assert [s.context_id for s in params.context_syncs] == ["mine", "ext-ctx", "fp-ctx"]
+    assert params.browser_context is browser
+    with respx.mock(base_url=BASE) as router:
+        created = router.post("/mcp/createSession").mock(
+            return_value=envelope(data={"sessionId": "s-1", "success": True})
+        )
+        router.get("/sdk/GetContextInfo").mock(side_effect=_no_tasks)
+        sdk = AGB(api_key="akm-k", cfg=Config(endpoint=BASE))
+        assert sdk.create(params).success
+    items = json.loads(created.calls.last.request.content)["persistenceDataList"]
+    paths = [item["path"] for item in items]
+    assert paths == ["/home/d", "/tmp/extensions/", "/tmp/agb_browser_fingerprint",
+                     "/tmp/agb_browser_data"]  # fmt: skip
+    ext, fingerprint, profile = (json.loads(item["policy"]) for item in items[1:])
+    assert ext["uploadPolicy"]["autoUpload"] is False
+    assert ext["deletePolicy"] == {"syncLocalFile": False}
+    assert ext["bwList"] == {"whiteLists": [{"path": "e1", "excludePaths": []}]}
+    assert fingerprint["deletePolicy"] == {"syncLocalFile": True}
+    assert fingerprint["extractPolicy"]["extract"] is True
+    assert fingerprint["bwList"]["whiteLists"] == []
+    assert profile["uploadPolicy"]["autoUpload"] is False  # the browser context's auto_upload
+    assert [w["path"] for w in profile["bwList"]["whiteLists"]] == [
+        "/Local State", "/Default/Cookies", "/Default/Cookies-journal",
+    ]  # fmt: skip
+
+
+def test_create_refuses_a_browser_context_of_the_wrong_type_unsent() -> None:
+    params = CreateSessionParams(image_id="img", browser_context="profile")  # type: ignore[arg-type]
+    with respx.mock(base_url=BASE) as router:
+        result = AGB(api_key="akm-k", cfg=Config(endpoint=BASE)).create(params)
+        assert router.calls.call_count == 0
+    assert not result.success and "BrowserContext" in result.error_message
