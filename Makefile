@@ -6,7 +6,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 GEN_OUT := generated/_agb_api
 STAMP  := $(VENV)/.installed
 
-.PHONY: install quickstart test lint typecheck spec stale-check generate pytest bench peer-check peer-code-check clean
+.PHONY: install quickstart test lint typecheck spec stale-check generate pytest bench peer-check clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -60,10 +60,6 @@ COOKBOOK_SRC ?= ../cookbook
 PEER_ARGS    ?=
 peer-check: $(STAMP)
 	$(BIN)/python scripts/peer_check/run.py --peer-src $(PEER_SRC) --cookbook-src $(COOKBOOK_SRC) $(PEER_ARGS)
-
-## The official SDK's code units (rich outputs, streaming, command options) with both SDKs on our mock.
-peer-code-check: $(STAMP)
-	bash scripts/peer_code_check.sh
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

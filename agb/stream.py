@@ -32,7 +32,31 @@ DEFAULT_TARGET = "wuying_codespace"
 _NAME = "Failed to run code"  # the official leading words of a failed run
 
 
-class StreamError(Exception):
+class WsError(Exception):
+    """Base of the streaming errors (the official ``agb.modules.ws.exceptions`` names)."""
+
+
+class WsProtocolError(WsError):
+    """A frame that does not follow the streaming protocol."""
+
+
+class WsHandshakeRejectedError(WsError):
+    """The service refused the WebSocket connection."""
+
+
+class WsConnectionClosedError(WsError):
+    """The connection closed before the run ended."""
+
+
+class WsRemoteError(WsError):
+    """The service reported an error for the run."""
+
+
+class WsCancelledError(WsError):
+    """The caller stopped the run."""
+
+
+class StreamError(WsError):
     """Why a streamed run failed (passed to ``on_error``; never raised to the caller)."""
 
 

@@ -3,7 +3,8 @@
 ours installed instead, and print one line per unit and a summary.
 
 What runs is the scope table ``scope.tsv`` next to this file (one row per file: path, scope,
-and for skipped ones the reason). The sources are never copied into this repository: they are
+and for skipped ones the reason; a ``path::test_name`` row skips just that test of a file).
+The sources are never copied into this repository: they are
 staged in a temporary directory that has no ``agb/`` package, so that the tests' own
 ``sys.path.insert(0, <project root>)`` cannot reach the checkout's copy of the official SDK;
 ``guard/sitecustomize.py`` records in every unit which ``agb`` was imported, and a unit of the
@@ -45,7 +46,9 @@ COVERED = {
     "cookbook": ["examples/**/*.py"],
 }
 #: What each side's venv needs besides the SDK under test: the official tests' own imports.
-TEST_DEPS = ["pytest", "pytest-asyncio", "python-dotenv"]
+# What the units themselves import beyond the SDK (h2: test_context_file_urls_integration.py
+# opens its own httpx.Client(http2=True) to fetch the presigned URLs).
+TEST_DEPS = ["pytest", "pytest-asyncio", "python-dotenv", "h2"]
 OFFICIAL_SPEC = os.environ.get("PEER_OFFICIAL_SPEC", "agbcloud-sdk==0.12.0")
 SIDES = ("ours", "official")
 API_KEY = "peer-check-key"
@@ -58,11 +61,13 @@ class Row:
     path: str
     scope: str
     reason: str = ""
+    # Tests of this file that have their own skip row ("path::test_name"): not run.
+    deselect: list[str] = field(default_factory=list)
 
     @property
     def kind(self) -> str:
-        if self.path.startswith("guide:"):
-            return "guide"
+        if self.path.startswith("guide:") or self.path.endswith(".md"):
+            return "guide"  # a markdown page whose python blocks run in order
         if self.scope.endswith("@script"):  # a test file meant to be run by its main()
             return "script"
         return "pytest" if Path(self.path).name.startswith("test_") else "script"
@@ -93,7 +98,16 @@ def load_scope(path: Path) -> list[Row]:
         cells = line.split("\t")
         if len(cells) < 2 or (cells[1] == "skip" and len(cells) < 3):
             raise SystemExit(f"{path}:{number}: want 'path<TAB>scope[<TAB>reason]': {line!r}")
+        if "::" in cells[0] and cells[1] != "skip":
+            raise SystemExit(f"{path}:{number}: a row for one test can only skip it: {line!r}")
         rows.append(Row(cells[0], cells[1], cells[2] if len(cells) > 2 else ""))
+    files = {row.path: row for row in rows}
+    for row in rows:
+        file, _, test = row.path.partition("::")
+        if test:
+            if file not in files:
+                raise SystemExit(f"{path}: {row.path} has no row for its file {file}")
+            files[file].deselect.append(test)
     return rows
 
 
@@ -108,7 +122,7 @@ def check_coverage(rows: list[Row], roots: dict[str, Path]) -> list[str]:
                 if name not in known:
                     problems.append(f"no row in the scope table for {name}")
     for row in rows:
-        prefix, _, rel = row.path.partition(":")
+        prefix, _, rel = row.path.split("::")[0].partition(":")
         if prefix == "guide" and not (roots[prefix] / rel).is_file():
             row.scope, row.reason = "skip", f"not found in {roots[prefix]} (set AGB_GUIDE_DIR)"
         elif not (roots[prefix] / rel).is_file():
@@ -122,7 +136,7 @@ def stage(roots: dict[str, Path], into: Path) -> dict[str, Path]:
     staged = {"guide": roots["guide"]}
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc", ".env")
     sdk = into / "sdk"
-    for sub in ("python/tests", "docs/examples"):
+    for sub in ("python/tests", "docs/examples", "docs/code-interpreting"):
         shutil.copytree(roots["sdk"] / sub, sdk / sub, ignore=ignore)
     shutil.copytree(roots["cookbook"] / "examples", into / "cookbook" / "examples", ignore=ignore)
     staged.update(sdk=sdk, cookbook=into / "cookbook")
@@ -150,7 +164,7 @@ def prepare_venv(side: str, reuse: str | None, scratch: Path) -> Path:
         run([*pip, *TEST_DEPS, sdk])
     if side == "ours":
         missing = subprocess.run(
-            [str(python), "-c", "import pytest, pytest_asyncio, dotenv"], capture_output=True
+            [str(python), "-c", "import pytest, pytest_asyncio, dotenv, h2"], capture_output=True
         )
         if missing.returncode:
             run([*pip, *TEST_DEPS])
@@ -254,18 +268,29 @@ class Runner:
                 "-c",
                 str(self.staged["sdk"].parent / "pytest.ini"),
                 f"--junitxml={junit}",
+                *(f"--deselect={source.name}::{test}" for test in row.deselect),
             ]
         elif row.kind == "guide":
-            command = [str(self.python), str(HERE / "guide.py"), str(source)]
+            # A run row's third column "blocks: FIRST-LAST" runs only those blocks of the page.
+            span = row.reason.split("blocks: ", 1)[1] if row.reason.startswith("blocks: ") else ""
+            command = [
+                str(self.python),
+                str(HERE / "guide.py"),
+                str(source),
+                *([span] * bool(span)),
+            ]
         else:
             command = [str(self.python), str(source)]
         started = time.monotonic()
-        with output.open("w", encoding="utf-8") as out:
+        # Examples that wait for Enter between steps get it (a script reading more fails).
+        enter = work / "stdin.txt"
+        enter.write_text("\n" * 100, encoding="utf-8")
+        with output.open("w", encoding="utf-8") as out, enter.open("rb") as keys:
             process = subprocess.Popen(
                 command,
                 cwd=work,
                 env=self.env(guard_log),
-                stdin=subprocess.DEVNULL,
+                stdin=keys,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -292,7 +317,16 @@ class Runner:
             # Examples catch and print most errors and still exit 0: a script passes when it
             # ran to its end without an uncaught exception, which is all one can judge from it.
             text = output.read_text(encoding="utf-8", errors="replace")
-            if code == 0 and "Traceback (most recent call last)" not in text:
+            # A run row's third column "fail-if: TEXT" (the script prints TEXT for a failure it
+            # caught) or "expect: TEXT" (it prints TEXT when the part that matters worked).
+            rule, _, marker = row.reason.partition(": ")
+            if rule == "fail-if" and marker in text:
+                why = f"printed {marker!r} (a failure it caught; log: {output})"
+                results[row.path] = Outcome("FAIL", why)
+            elif rule == "expect" and marker not in text:
+                why = f"did not print {marker!r} (log: {output})"
+                results[row.path] = Outcome("FAIL", why)
+            elif code == 0 and "Traceback (most recent call last)" not in text:
                 results[row.path] = Outcome("PASS")
             else:
                 why = f"exit status {code}: {last_line(output)} (log: {output})"

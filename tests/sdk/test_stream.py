@@ -152,6 +152,9 @@ def test_a_wrong_token_fails_the_run_without_raising(session: Session, agb: AGB)
     result = impostor.code.run("print(1)", "python", stream_beta=True, on_error=errors.append)
     assert not result.success and "HTTP 401" in result.error_message
     assert len(errors) == 1 and isinstance(errors[0], StreamError)
+    from agb.modules.ws.exceptions import WsError  # the official path, for code catching it
+
+    assert isinstance(errors[0], WsError)
 
 
 def test_no_ws_url_fails_the_run_with_a_reason(agb_client: AGB) -> None:

@@ -1,0 +1,28 @@
+"""The official SDK's ``agb.modules.ws`` path: only its exception names, for code that imports
+or catches them. Streaming itself is ``code.run(..., stream_beta=True)`` (``agb.stream``); the
+official private WebSocket client (``WsClient``, ``session._get_ws_client()``) has no
+counterpart here.
+
+Example:
+    >>> from agb.modules.ws import WsCancelledError, WsError
+    >>> issubclass(WsCancelledError, WsError)
+    True
+"""
+
+from .exceptions import (
+    WsCancelledError,
+    WsConnectionClosedError,
+    WsError,
+    WsHandshakeRejectedError,
+    WsProtocolError,
+    WsRemoteError,
+)
+
+__all__ = [
+    "WsCancelledError",
+    "WsConnectionClosedError",
+    "WsError",
+    "WsHandshakeRejectedError",
+    "WsProtocolError",
+    "WsRemoteError",
+]
