@@ -20,6 +20,9 @@ DEFAULT_MAX_RETRIES = 3
 # Far above the largest legitimate answer (a file chunk base64-encoded inside its envelope is
 # well under 1 MiB), small enough that a hostile or broken server cannot exhaust memory.
 DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024
+# Where a BrowserContext mounts the browser profile and the fingerprint (official names).
+BROWSER_DATA_PATH = "/tmp/agb_browser_data"
+BROWSER_FINGERPRINT_PERSIST_PATH = "/tmp/agb_browser_fingerprint"
 
 
 class Config(Record):

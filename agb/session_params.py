@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Protocol
 
+from .config import BROWSER_DATA_PATH, BROWSER_FINGERPRINT_PERSIST_PATH
 from .context_sync import (
     BWList,
     ContextSync,
@@ -32,9 +33,7 @@ from .context_sync import (
 if TYPE_CHECKING:
     from .extension import ExtensionOption
 
-BROWSER_DATA_PATH = "/tmp/agb_browser_data"
 EXTENSIONS_PATH = "/tmp/extensions/"
-FINGERPRINT_PATH = "/tmp/agb_browser_fingerprint"
 # What of the browser profile is kept: local state and cookies.
 _PROFILE_FILES = ("/Local State", "/Default/Cookies", "/Default/Cookies-journal")
 
@@ -102,8 +101,8 @@ class BrowserContext:
             self.fingerprint_context_id = fingerprint_context.fingerprint_context_id
             if self.fingerprint_context_id and self.fingerprint_context_id.strip():
                 policy = _unpacked([], sync_local_file=None)
-                sync = ContextSync(self.fingerprint_context_id, FINGERPRINT_PATH, policy)
-                self.fingerprint_context_sync = sync
+                fingerprint_id, path = self.fingerprint_context_id, BROWSER_FINGERPRINT_PERSIST_PATH
+                self.fingerprint_context_sync = ContextSync(fingerprint_id, path, policy)
 
     def get_extension_context_syncs(self) -> list[ContextSync]:
         """The extension mounts, ``[]`` without extensions."""

@@ -241,6 +241,10 @@ def test_browser_context_attributes_and_mounts() -> None:
     assert [w.path for w in ext.policy.bw_list.white_lists] == ["e1", "e2"]
     fingerprint = full.get_fingerprint_context_sync()
     assert fingerprint is not None and fingerprint.path == "/tmp/agb_browser_fingerprint"
+    from agb.config import BROWSER_DATA_PATH, BROWSER_FINGERPRINT_PERSIST_PATH  # official names
+
+    assert fingerprint.path == BROWSER_FINGERPRINT_PERSIST_PATH
+    assert bare.profile_sync().path == BROWSER_DATA_PATH == "/tmp/agb_browser_data"
     assert full.fingerprint_context_id == "fp-ctx"
     with pytest.raises(ValueError):
         ExtensionOption("ext-ctx", [])
