@@ -192,6 +192,10 @@ def test_every_call_is_bounded_by_a_slow_or_huge_answer(
     cfg = Config(endpoint=respx_backend.url, timeout_ms=DEADLINE_S * 1000, max_retries=2)
     sdk = AGB(api_key=API_KEY, cfg=cfg)
     session = Session(sdk, respx_backend.seed_session(), CODE_IMAGE)
+    if name == "Code.run":
+        # The in-process mock starts the session's kernel in the caller's thread, where no
+        # deadline can interrupt it; start it first so that only the fault is timed.
+        assert session.code.run("pass", "python", timeout_ms=60_000).success
     mock_service.faults.add(Fault(kind, value, operation))
 
     started = time.monotonic()
