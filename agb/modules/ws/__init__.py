@@ -9,20 +9,5 @@ Example:
     True
 """
 
-from .exceptions import (
-    WsCancelledError,
-    WsConnectionClosedError,
-    WsError,
-    WsHandshakeRejectedError,
-    WsProtocolError,
-    WsRemoteError,
-)
-
-__all__ = [
-    "WsCancelledError",
-    "WsConnectionClosedError",
-    "WsError",
-    "WsHandshakeRejectedError",
-    "WsProtocolError",
-    "WsRemoteError",
-]
+from .exceptions import *  # noqa: F403  (the same names, one list: exceptions.__all__)
+from .exceptions import __all__ as __all__
