@@ -132,9 +132,7 @@ class _Shared:
             name = f"httpx.{self._client_type.__name__}"
             raise TypeError(f"http_client must be an {name}, not {type(http_client).__name__}")
         self._owned = http_client is None
-        self.http = http_client or _limits.bound_by_deadline(
-            self._client_type(timeout=settings.timeout_s)
-        )
+        self.http = http_client or _bound_by_deadline(self._client_type(timeout=settings.timeout_s))
         self.settings = settings
         self._auth = BearerAuth(settings.api_key)
         self._parser_client: Any = None
@@ -544,3 +542,9 @@ def _transport_failure(failure: str, exc: Exception, budget: float) -> Reply:
     else:
         what = f"connection lost before a response arrived: {exc or type(exc).__name__}"
     return Reply(ok=False, error=f"{failure}: {what}")
+
+
+def _bound_by_deadline(client: httpx.Client | httpx.AsyncClient) -> Any:
+    from ._deadline_io import bound_by_deadline  # needs httpcore, loaded with the first client
+
+    return bound_by_deadline(client)

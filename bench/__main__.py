@@ -44,15 +44,20 @@ def machine() -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--write", action="store_true", help="record the run in bench/RESULTS.md")
+    parser.add_argument("--only", default="", help="comma-separated figures, e.g. files,kernel")
     args = parser.parse_args()
+    figures = (imports, overhead, fanout, lifecycle, memory, files, transfer, kernel)
+    if args.only:
+        wanted = set(args.only.split(","))
+        figures = tuple(f for f in figures if f.__name__.rsplit(".", 1)[-1] in wanted)
     logging.getLogger("agb").setLevel(logging.ERROR)
     lines: list[Line] = []
     with spawn("--api-key", KEY) as url:
-        for figure in (imports, overhead, fanout, lifecycle, memory, files, transfer, kernel):
+        for figure in figures:
             for line in figure.run(url):
                 print(line, flush=True)
                 lines.append(line)
-    if args.write:
+    if args.write and not args.only:
         body = "\n".join(f"    {line}" for line in lines)
         RESULTS.write_text(
             "# Benchmark results\n\nOne run of `make bench` (ratio first; lower is better).\n\n"

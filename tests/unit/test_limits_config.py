@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-import agb._limits
+import agb._deadline_io
 from agb import AGB, Config
 from agb.config import DEFAULT_MAX_RESPONSE_BYTES, resolve
 
@@ -54,7 +54,7 @@ def test_cap_from_environment_must_be_a_number(monkeypatch: pytest.MonkeyPatch) 
 def test_the_sync_clients_own_pool_bounds_every_socket_operation_by_the_deadline() -> None:
     with AGB(api_key=KEY) as sdk:
         pool = sdk._transport.http._transport._pool  # type: ignore[attr-defined]
-        assert isinstance(pool._network_backend, agb._limits.DeadlineBackend)
+        assert isinstance(pool._network_backend, agb._deadline_io.DeadlineBackend)
     with httpx.Client() as own, AGB(api_key=KEY, http_client=own):
         assert not isinstance(own._transport._pool._network_backend,  # type: ignore[attr-defined]
-                              agb._limits.DeadlineBackend)  # fmt: skip
+                              agb._deadline_io.DeadlineBackend)  # fmt: skip
