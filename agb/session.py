@@ -36,6 +36,7 @@ from .results import (
 if TYPE_CHECKING:
     from .client import AGB, AsyncAGB
     from .transport import AsyncTransport, SyncTransport
+    from .ws_client import WsClient
 
 logger = logging.getLogger("agb")
 _POLL_FIRST_S = 0.05
@@ -420,6 +421,13 @@ class Session(_SessionOps):
 
     def __exit__(self, *exc_info: object) -> None:
         self._log_failed_delete(self.delete())
+
+    def _get_ws_client(self) -> WsClient:
+        """The official SDK's low-level streaming client (``agb.ws_client``), for drop-in
+        compatibility; prefer ``session.code.stream(...)``."""
+        from .ws_client import WsClient
+
+        return WsClient(self._transport.http, self.ws_url, self.token)
 
 
 class AsyncSession(_SessionOps):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -29,6 +30,7 @@ from .results import EnhancedCodeExecutionResult, ExecutionError, ExecutionResul
 
 log = logging.getLogger("agb")
 DEFAULT_TARGET = "wuying_codespace"
+_POLL_S = 0.2
 _NAME = "Failed to run code"  # the official leading words of a failed run
 
 
@@ -102,6 +104,7 @@ class StreamRun:
         self.items: list[dict[str, Any]] = []
         self.final: EnhancedCodeExecutionResult | None = None
         self.refused = ""  # set when the run must not even start
+        self.stopped = False  # set from another thread: the sync edge closes the WebSocket
 
     def feed(self, raw: str | bytes) -> list[StreamEvent]:
         """The events of one received frame (frames of other invocations are ignored)."""
@@ -199,11 +202,15 @@ def iterate(client: httpx.Client, run: StreamRun, deadline: float) -> Iterator[S
     try:
         with httpx_ws.connect_ws(run.ws_url, client, headers=_headers(run)) as ws:
             ws.send_text(run.request)
-            while run.final is None:
+            while run.final is None and not run.stopped:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise TimeoutError("no end of the run before the deadline")
-                yield from run.feed(ws.receive_text(timeout=left))
+                try:  # short waits, so that ``stopped`` is seen soon
+                    text = ws.receive_text(timeout=min(left, _POLL_S))
+                except queue.Empty:
+                    continue
+                yield from run.feed(text)
     except Exception as exc:  # the network or the service: the run fails, the caller goes on
         if run.final is None:
             yield run.fail(_why(exc))

@@ -202,3 +202,56 @@ def test_end_with_failed_status_fails_the_run() -> None:
                     "data": {"phase": "end", "status": "failed", "executionCount": 3}})
     )  # fmt: skip
     assert end.final is not None and not end.final.success and end.final.execution_count == 3
+
+
+def test_official_ws_client_cancel_stops_the_run(session: Session) -> None:
+    """The official test_run_code_ws_stream_cancel_e2e scenario, over our adapter."""
+    from agb.modules.ws.exceptions import WsCancelledError
+
+    ws_client = session._get_ws_client()
+    ws_client.connect()
+    events: list[dict[str, Any]] = []
+    ends: list[dict[str, Any]] = []
+    errors: list[Exception] = []
+    handle = ws_client.call_stream(
+        target="wuying_codespace",
+        data={
+            "method": "run_code",
+            "mode": "stream",
+            "params": {
+                "language": "python",
+                "timeoutS": 60,
+                "code": "import time\nprint(0, flush=True)\ntime.sleep(10)\nprint(1)\n",
+            },
+        },
+        on_event=lambda inv, data: events.append(data),
+        on_end=lambda inv, data: ends.append(data),
+        on_error=lambda inv, err: errors.append(err),
+    )
+    time.sleep(0.5)
+    handle.cancel()
+    started = time.monotonic()
+    with pytest.raises(WsCancelledError):
+        handle.wait_end()
+    assert time.monotonic() - started < 2.0
+    assert ends == [] and len(errors) == 1 and isinstance(errors[0], WsCancelledError)
+    later = session.code.run("1 + 1", "python", timeout_s=30)
+    assert later.success and later.results[0].text == "2"
+    assert time.monotonic() - started < 8.0  # well before the 10 s sleep: the cell was interrupted
+    handle._thread.join(5)
+    assert not handle._thread.is_alive()
+
+
+def test_official_ws_client_reports_events_and_end(session: Session) -> None:
+    ws_client = session._get_ws_client()
+    ws_client.connect()
+    chunks: list[str] = []
+    handle = ws_client.call_stream(
+        target="wuying_codespace",
+        data={"method": "run_code", "mode": "stream",
+              "params": {"language": "python", "timeoutS": 30, "code": "print('hi')"}},
+        on_event=lambda inv, data: chunks.append(data.get("chunk", "")),
+    )  # fmt: skip
+    end = handle.wait_end(timeout=30)
+    assert "hi\n" in "".join(chunks)
+    assert end["phase"] == "end" and end["result"].success

@@ -1,7 +1,6 @@
 """The official SDK's ``agb.modules.ws`` path: only its exception names, for code that imports
 or catches them. Streaming itself is ``code.run(..., stream_beta=True)`` (``agb.stream``); the
-official private WebSocket client (``WsClient``, ``session._get_ws_client()``) has no
-counterpart here.
+official low-level client, ``session._get_ws_client()``, is ``agb.ws_client.WsClient``.
 
 Example:
     >>> from agb.modules.ws import WsCancelledError, WsError
