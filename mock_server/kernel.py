@@ -48,6 +48,7 @@ IDLE_TIMEOUT_S = float(os.environ.get("AGB_MOCK_KERNEL_IDLE_S", "600"))
 # down the least recently used idle kernel, whose session starts afresh at its next cell.
 MAX_KERNELS = int(os.environ.get("AGB_MOCK_MAX_KERNELS", "64"))
 _INTERRUPT_GRACE_S = 2.0
+_IDLE_GRACE_S = 2.0  # how long a cell may wait for its idle status after its execute reply
 _MAX_SOCKET_PATH = 90  # unix socket paths hold 107 bytes; ZeroMQ appends "-<port>"
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
@@ -181,10 +182,19 @@ class Kernel:
                     message = self.client.get_iopub_msg(timeout=0.1)
                 except queue.Empty:
                     continue
-                if message.get("parent_header", {}).get("msg_id") == msg_id:
+                if _parent(message) == msg_id:
                     self._drain_shell()
                     return
         raise TimeoutError(f"no answer from the kernel in {START_TIMEOUT_S:g} s")
+
+    def _replied(self, msg_id: str) -> float | None:
+        """When the execute reply of ``msg_id`` came on the shell channel, if it has."""
+        with contextlib.suppress(queue.Empty):
+            while True:
+                reply = self.client.get_shell_msg(timeout=0)
+                if _parent(reply) == msg_id:
+                    return time.monotonic()
+        return None
 
     def _drain_shell(self) -> None:
         with contextlib.suppress(queue.Empty):
@@ -203,7 +213,7 @@ class Kernel:
         self._drain()
         self._drain_shell()  # the replies of earlier cells (outputs come on iopub)
         msg_id = self.client.execute(code, store_history=True, allow_stdin=False)
-        done = False
+        done, replied_at = False, None
         while not done:
             now = time.monotonic()
             if now >= deadline:
@@ -217,21 +227,32 @@ class Kernel:
                 if not self.alive():
                     cell.error = f"KernelDied: the kernel exited ({self.process.returncode})"
                     break
+                replied_at = replied_at or self._replied(msg_id)
+                if replied_at is not None and time.monotonic() - replied_at > _IDLE_GRACE_S:
+                    # The reply follows the cell's outputs; an idle that never comes (ipykernel
+                    # notes rare lost iopub messages) must not hold the cell to its timeout.
+                    log.warning("no idle status %g s after the execute reply", _IDLE_GRACE_S)
+                    break
                 continue
-            if message.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            done = self._take(message, cell, emit)
+            done = self._take(message, cell, emit, ours=_parent(message) == msg_id)
         cell.close_streams()
         cell.elapsed = time.monotonic() - started
         self.last_used = time.monotonic()
         return cell
 
-    def _take(self, message: dict[str, Any], cell: Cell, emit: OnEvent) -> bool:
-        """Record one iopub message of the running cell; True when the cell is over."""
+    def _take(self, message: dict[str, Any], cell: Cell, emit: OnEvent, ours: bool) -> bool:
+        """Record one iopub message that came while the cell ran; True when the cell is over.
+
+        Only our own ``idle`` ends the cell, but outputs count whatever parent they name: one
+        cell runs at a time and earlier ones were drained, so all output now is this cell's.
+        Filtering outputs by parent once lost a fresh kernel's first ``print`` in CI; ipykernel
+        7 is known to stamp some outputs with another request's parent (ipykernel#1564)."""
         kind, content = message["header"]["msg_type"], message["content"]
         if kind == "status":
-            return bool(content.get("execution_state") == "idle")
-        if kind == "execute_input":
+            return ours and content.get("execution_state") == "idle"
+        if not ours:
+            log.debug("kernel output of %s parented to %s", kind, _parent(message) or "nothing")
+        if kind == "execute_input" and ours:
             cell.execution_count = content.get("execution_count")
         elif kind == "stream":
             name, text = content.get("name"), content.get("text", "")
@@ -260,7 +281,7 @@ class Kernel:
             except queue.Empty:
                 continue
             if (
-                message.get("parent_header", {}).get("msg_id") == msg_id
+                _parent(message) == msg_id
                 and message["header"]["msg_type"] == "status"
                 and message["content"].get("execution_state") == "idle"
             ):
@@ -426,6 +447,12 @@ class Kernels:
             kernels, self._kernels = list(self._kernels.values()), {}
         for kernel in kernels:
             kernel.close()
+
+
+def _parent(message: dict[str, Any]) -> str | None:
+    """The msg_id of the request an iopub message answers."""
+    parent = message.get("parent_header") or {}
+    return parent.get("msg_id")
 
 
 def _children(pid: int) -> list[int]:

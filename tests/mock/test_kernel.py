@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import logging
 import os
+import queue
 import time
+from typing import Any
 
 import httpx
 import pytest
@@ -94,8 +96,45 @@ def test_a_kernel_that_dies_mid_cell_fails_the_cell_and_is_replaced(
     assert out["executionError"].startswith("KernelDied")
     assert kernels(service).count() == 0
     again = run_code(client, sid, "print('fresh')\n'kept' in globals()")
-    assert again["stdout"] == ["fresh\n"] and again["executionError"] is None
+    assert again["stdout"] == ["fresh\n"] and again["executionError"] is None, again
     assert again["result"][0]["text/plain"] == "False"
+
+
+def test_output_stamped_with_another_parent_still_belongs_to_the_cell(
+    client: httpx.Client,
+) -> None:
+    # ipykernel can stamp a cell's output with an earlier request's parent; one cell runs at a
+    # time, so whatever comes while it runs is its output (and only its own idle ends it).
+    code = (
+        "import sys\n"
+        "token = sys.stdout.set_thread_parent({'header': {'msg_id': 'elsewhere'}})\n"
+        "print('stray', flush=True)\n"
+        "sys.stdout.reset_thread_parent(token)\n"
+        "print('mine')"
+    )
+    out = run_code(client, create(client), code)
+    assert out["stdout"] == ["stray\n", "mine\n"] and out["executionError"] is None, out
+
+
+def test_a_lost_idle_status_ends_the_cell_soon_after_its_reply(
+    service: MockService, client: httpx.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sid = create(client)
+    run_code(client, sid, "1")
+    running = kernels(service)._kernels[sid]
+    receive = running.client.get_iopub_msg
+
+    def lose_idle(*args: Any, **kwargs: Any) -> dict[str, Any]:
+        message: dict[str, Any] = receive(*args, **kwargs)
+        if message["content"].get("execution_state") == "idle":
+            raise queue.Empty
+        return message
+
+    monkeypatch.setattr(running.client, "get_iopub_msg", lose_idle)
+    started = time.monotonic()
+    out = run_code(client, sid, "print('done')\n6 * 7", timeout_s=60)
+    assert time.monotonic() - started < 15, "the cell waited for its timeout"
+    assert out["stdout"] == ["done\n"] and out["result"][0]["text/plain"] == "42", out
 
 
 def test_timeout_interrupts_the_cell_and_keeps_the_kernel(client: httpx.Client) -> None:

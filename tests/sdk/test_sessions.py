@@ -134,7 +134,7 @@ def test_delete_gives_up_at_the_call_timeout(sdk: AGB, mock_service: MockService
     elapsed = time.monotonic() - started
     assert not result.success and "not confirmed gone in time" in result.error_message
     assert "last status DELETING" in result.error_message
-    assert 0.3 < elapsed < 1.5
+    assert 0.3 < elapsed < 5  # the deadline, not a million polls (loose: CI machines are busy)
 
 
 def test_context_manager_deletes_even_when_the_body_raises(
