@@ -107,9 +107,10 @@ def test_output_stamped_with_another_parent_still_belongs_to_the_cell(
     # time, so whatever comes while it runs is its output (and only its own idle ends it).
     code = (
         "import sys\n"
-        "token = sys.stdout.set_thread_parent({'header': {'msg_id': 'elsewhere'}})\n"
+        "mine = sys.stdout.parent_header\n"
+        "sys.stdout.set_parent({'header': {'msg_id': 'elsewhere'}})\n"
         "print('stray', flush=True)\n"
-        "sys.stdout.reset_thread_parent(token)\n"
+        "sys.stdout.parent_header = mine\n"
         "print('mine')"
     )
     out = run_code(client, create(client), code)
