@@ -15,10 +15,10 @@ The async client is ``agb.AsyncAGB``, with the same calls awaited.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from .client import AGB, AsyncAGB
 from .config import Config
-from .context import Context, ContextListResult, ContextResult, ContextService
-from .context_manager import ContextInfoResult, ContextManager, ContextStatusData, ContextSyncResult
 from .context_sync import (
     ContextSync,
     DeletePolicy,
@@ -53,7 +53,40 @@ from .results import (
 from .session import AsyncSession, Session
 from .session_params import CreateSessionParams
 
+if TYPE_CHECKING:
+    from .context import Context, ContextListResult, ContextResult, ContextService
+    from .context_manager import (
+        ContextInfoResult,
+        ContextManager,
+        ContextStatusData,
+        ContextSyncResult,
+    )
+
 __version__ = "0.1.0"
+
+# The context service loads on first use (``import agb`` stays light for plain sessions).
+_LAZY = {
+    "Context": "context",
+    "ContextListResult": "context",
+    "ContextResult": "context",
+    "ContextService": "context",
+    "ContextInfoResult": "context_manager",
+    "ContextManager": "context_manager",
+    "ContextStatusData": "context_manager",
+    "ContextSyncResult": "context_manager",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'agb' has no attribute {name!r}")
+    from importlib import import_module
+
+    value = getattr(import_module(f"agb.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AGB",

@@ -16,8 +16,6 @@ import httpx
 from . import _translate
 from ._plan import Call, Plan, Reply, Steps, operation, refused
 from .config import Config, mask_secret, resolve
-from .context import AsyncContextService, ContextService
-from .context_manager import CREATE_INTERVAL_S, CREATE_POLLS, initial_download_steps
 from .context_sync import persistence_items
 from .errors import check_labels, check_positive_int, check_session_id, check_str, first
 from .pagination import Cursor, PageTokens, list_plan
@@ -35,11 +33,13 @@ from .transport import AsyncTransport, SyncTransport
 if TYPE_CHECKING:
     from typing_extensions import Self
 
+    from .context import AsyncContextService, ContextService
+
 
 class _ClientOps:
     _transport_type: type[Any]
     _session_type: type[Any]
-    _context_type: type[Any]
+    _context_type: str  # the context service's class in agb.context, loaded on first use
 
     def __init__(
         self,
@@ -51,7 +51,15 @@ class _ClientOps:
         self.settings = resolve(api_key or None, cfg)
         self._transport = self._transport_type(self.settings, http_client)
         self._pages = PageTokens()
-        self.context = self._context_type(self)
+
+    def __getattr__(self, name: str) -> Any:
+        # ``context`` is built on first use: most programs never touch the context service.
+        if name == "context":
+            from . import context
+
+            self.context = getattr(context, self._context_type)(self)
+            return self.context
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @property
     def api_key(self) -> str:
@@ -134,7 +142,11 @@ class _ClientOps:
         )
         steps = self._create_steps(call, image_id, bool(mounts))
         # With mounts, create also waits for their download, up to the official SDK's 300 s.
-        least = CREATE_POLLS * CREATE_INTERVAL_S * 1000 if mounts else 0.0
+        least = 0.0
+        if mounts:  # the context code loads only when a create mounts contexts
+            from .context_manager import CREATE_INTERVAL_S, CREATE_POLLS
+
+            least = CREATE_POLLS * CREATE_INTERVAL_S * 1000
         return Plan("AGB.create", SessionResult, steps, timeout_ms, least, failure)
 
     def _create_steps(
@@ -163,6 +175,8 @@ class _ClientOps:
                 message += f"; the session it created ({session_id}) was {outcome}"
             return SessionResult(reply.request_id, False, message)
         if mounted:
+            from .context_manager import initial_download_steps
+
             yield from initial_download_steps(session_id)
         return SessionResult(reply.request_id, True, "", session)
 
@@ -292,7 +306,7 @@ class AGB(_ClientOps):
 
     _transport_type = SyncTransport
     _session_type = Session
-    _context_type = ContextService
+    _context_type = "ContextService"
     context: ContextService
     _transport: SyncTransport
 
@@ -335,7 +349,7 @@ class AsyncAGB(_ClientOps):
 
     _transport_type = AsyncTransport
     _session_type = AsyncSession
-    _context_type = AsyncContextService
+    _context_type = "AsyncContextService"
     context: AsyncContextService
     _transport: AsyncTransport
 

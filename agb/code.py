@@ -12,14 +12,14 @@ import time
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
-from . import _translate, stream
+from . import _translate
 from ._plan import Plan, Steps, operation, refused
 from .errors import check_duration, check_json, check_str, first
 from .mcp import run_tool, tool_call
 from .results import EnhancedCodeExecutionResult
-from .stream import Callback, StreamEvent, StreamRun
 
 if TYPE_CHECKING:
+    from .stream import Callback, StreamEvent, StreamRun
     from .transport import AsyncTransport, SyncTransport
 
 # Every name the official SDK accepts, and "py"; looked up trimmed and lower-cased.
@@ -57,13 +57,15 @@ class _CodeOps:
         self, code: str, language: str, timeout_s: float, timeout_ms: float | None
     ) -> tuple[StreamRun, float]:
         """The streamed run and its deadline (``time.monotonic()``)."""
+        from .stream import DEFAULT_TARGET, StreamRun  # loads with the first streamed run
+
         lang, problem = _check(code, language, timeout_s, timeout_ms)
         # With a problem nothing is sent: the stream ends at once with it (``refused``).
         limit = _MARGIN_MS if problem else timeout_ms or timeout_s * 1000 + _MARGIN_MS
         session = self._session
         tools = getattr(session, "tool_list", ())
         servers = [t.server for t in tools if t.name == "run_code" and t.server]
-        target = servers[0] if servers else stream.DEFAULT_TARGET
+        target = servers[0] if servers else DEFAULT_TARGET
         ws_url, token = getattr(session, "ws_url", ""), getattr(session, "token", "")
         sent = ("", 0.0) if problem else (code, timeout_s)  # bad values may not even encode
         run = StreamRun(ws_url, token, target, sent[0], lang, sent[1])
@@ -144,9 +146,11 @@ class Code(_CodeOps):
     ) -> EnhancedCodeExecutionResult:  # fmt: skip
         if not stream_beta or _check(code, language, timeout_s, timeout_ms)[1]:
             return self._run(code, language, timeout_s, timeout_ms=timeout_ms)
+        from .stream import deliver
+
         final = EnhancedCodeExecutionResult()
         for event in self.stream(code, language, timeout_s, timeout_ms=timeout_ms):
-            stream.deliver(event, on_stdout, on_stderr, on_error)
+            deliver(event, on_stdout, on_stderr, on_error)
             final = event.final or final
         return final
 
@@ -154,7 +158,9 @@ class Code(_CodeOps):
         self, code: str, language: str, timeout_s: float = 60, *, timeout_ms: float | None = None
     ) -> Iterator[StreamEvent]:
         run, deadline = self._stream_run(code, language, timeout_s, timeout_ms)
-        return stream.iterate(self._transport.http, run, deadline)
+        from .stream import iterate
+
+        return iterate(self._transport.http, run, deadline)
 
     run.__doc__, stream.__doc__ = _RUN_DOC, _STREAM_DOC
 
@@ -172,9 +178,11 @@ class AsyncCode(_CodeOps):
     ) -> EnhancedCodeExecutionResult:  # fmt: skip
         if not stream_beta or _check(code, language, timeout_s, timeout_ms)[1]:
             return await self._run(code, language, timeout_s, timeout_ms=timeout_ms)
+        from .stream import deliver
+
         final = EnhancedCodeExecutionResult()
         async for event in self.stream(code, language, timeout_s, timeout_ms=timeout_ms):
-            stream.deliver(event, on_stdout, on_stderr, on_error)
+            deliver(event, on_stdout, on_stderr, on_error)
             final = event.final or final
         return final
 
@@ -182,6 +190,8 @@ class AsyncCode(_CodeOps):
         self, code: str, language: str, timeout_s: float = 60, *, timeout_ms: float | None = None
     ) -> AsyncIterator[StreamEvent]:
         run, deadline = self._stream_run(code, language, timeout_s, timeout_ms)
-        return stream.aiterate(self._transport.http, run, deadline)
+        from .stream import aiterate
+
+        return aiterate(self._transport.http, run, deadline)
 
     run.__doc__, stream.__doc__ = _RUN_DOC, _STREAM_DOC

@@ -8,21 +8,14 @@ when the block raised.
 from __future__ import annotations
 
 import logging
+from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 from . import _translate
 from ._plan import Call, Plan, Reply, Sleep, Steps, operation, refused
 from .code import AsyncCode, Code
 from .command import AsyncCommand, Command
-from .context_manager import (
-    SYNC_DEFAULTS,
-    AsyncContextManager,
-    ContextManager,
-    delete_budget,
-    sync_steps,
-)
 from .errors import check_json, check_labels, check_str, check_tool_timeouts, first
-from .file_system import AsyncFileSystem, FileSystem
 from .mcp import run_tool, tool_call, tool_timeout_ms
 from .results import (
     DeleteResult,
@@ -35,6 +28,8 @@ from .results import (
 
 if TYPE_CHECKING:
     from .client import AGB, AsyncAGB
+    from .context_manager import AsyncContextManager, ContextManager
+    from .file_system import AsyncFileSystem, FileSystem
     from .transport import AsyncTransport, SyncTransport
     from .ws_client import WsClient
 
@@ -63,8 +58,9 @@ class _SessionOps:
     )
     _code_type: type[Any]
     _command_type: type[Any]
-    _context_type: type[Any]
-    _file_type: type[Any]
+    # "module.Class" names: file and context code loads on first use of session.file/.context
+    _context_type: str
+    _file_type: str
 
     def __init__(self, agb: Any, session_id: str, image_id: str = "") -> None:
         self.agb = agb
@@ -79,12 +75,11 @@ class _SessionOps:
         # ``code``, ``command``, ``context`` and ``file`` are built on first use: most sessions
         # never need them all, and an unset slot lands here. Anything else is a genuine missing
         # attribute.
-        if name == "context":
-            self.context = self._context_type(self.session_id, self._transport)
-            return self.context
-        if name == "file":
-            self.file = self._file_type(self.session_id, self._transport)
-            return self.file
+        if name in ("context", "file"):
+            module, _, cls = getattr(self, f"_{name}_type").rpartition(".")
+            part = getattr(import_module(f"agb.{module}"), cls)(self.session_id, self._transport)
+            setattr(self, name, part)
+            return part
         if name == "code":
             self.code = self._code_type(self.session_id, self._transport, self)
             return self.code
@@ -319,11 +314,17 @@ class _SessionOps:
     ) -> Plan[DeleteResult]:
         failure = f"Failed to delete session {self.session_id}"
         steps = self._delete_steps(failure, sync_context)
-        budget = delete_budget(sync_context)
+        budget = 0.0
+        if sync_context:  # the context code loads only when a delete syncs
+            from .context_manager import delete_budget
+
+            budget = delete_budget(True)
         return Plan(name, DeleteResult, steps, timeout_ms, budget, failure)
 
     def _delete_steps(self, failure: str, sync_context: bool = False) -> Steps[DeleteResult]:
         if sync_context:
+            from .context_manager import SYNC_DEFAULTS, sync_steps
+
             synced = yield from sync_steps(self.session_id, None, None, None, *SYNC_DEFAULTS)
             if not synced.success:
                 logger.warning("%s: context sync before delete failed: %s; deleting anyway",
@@ -407,8 +408,8 @@ class Session(_SessionOps):
     __slots__ = ()
     _code_type = Code
     _command_type = Command
-    _context_type = ContextManager
-    _file_type = FileSystem
+    _context_type = "context_manager.ContextManager"
+    _file_type = "file_system.FileSystem"
     agb: AGB
     code: Code
     command: Command
@@ -436,8 +437,8 @@ class AsyncSession(_SessionOps):
     __slots__ = ()
     _code_type = AsyncCode
     _command_type = AsyncCommand
-    _context_type = AsyncContextManager
-    _file_type = AsyncFileSystem
+    _context_type = "context_manager.AsyncContextManager"
+    _file_type = "file_system.AsyncFileSystem"
     agb: AsyncAGB
     code: AsyncCode
     command: AsyncCommand

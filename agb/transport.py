@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from . import _limits, _raw_http
+from . import _limits
 from ._plan import Batch, Call, Plan, Reply, Sleep, Transfer
 from ._translate import WrongTypeError, bool_field, text_field
 from .config import Settings, mask_secret
@@ -290,8 +290,10 @@ class SyncTransport(_Shared):
             return self._perform_many(step)
         token = _limits.DEADLINE.set(step.deadline)
         try:
-            if isinstance(step, _Move):
-                return _raw_http.move(self.http, step.transfer, step.deadline)
+            if isinstance(step, _Move):  # a file transfer: its code loads with the first one
+                from ._raw_http import move
+
+                return move(self.http, step.transfer, step.deadline)
             response = self.http.send(self._request(step), auth=self._auth, stream=True)
             try:
                 body = _limits.Body(response, step.deadline, self.settings.max_response_bytes)
@@ -354,7 +356,9 @@ class AsyncTransport(_Shared):
         if isinstance(step, _Many):
             return await self._perform_many(step)
         if isinstance(step, _Move):
-            return await _raw_http.move_async(self.http, step.transfer, step.deadline)
+            from ._raw_http import move_async
+
+            return await move_async(self.http, step.transfer, step.deadline)
         exchange = asyncio.ensure_future(self._bounded(step))
         if step.call.idempotent:
             return await exchange  # cancelling the caller cancels the exchange with it

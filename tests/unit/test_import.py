@@ -6,12 +6,16 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 PROBE = """
 import json, logging, sys
 import agb
 print(json.dumps({
     "modules": sorted(m for m in ("asyncio", "attrs", "_agb_api", "_agb_api.models", "respx",
-                                  "mock_server", "httpx_ws", "wsproto")
+                                  "mock_server", "httpx_ws", "wsproto", "agb.stream",
+                                  "agb.file_system", "agb.file_transfer", "agb._raw_http",
+                                  "agb.context", "agb.context_manager")
                    if m in sys.modules),
     "handlers": len(logging.getLogger("agb").handlers),
     "root_handlers": len(logging.getLogger().handlers),
@@ -35,3 +39,15 @@ def test_the_official_ws_exception_names_import_without_a_websocket_client() -> 
         "assert 'httpx_ws' not in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_names_loaded_on_first_use_are_the_real_ones() -> None:
+    import agb
+    from agb.context import ContextService
+    from agb.context_manager import ContextManager, ContextSyncResult
+
+    assert (agb.ContextService, agb.ContextManager) == (ContextService, ContextManager)
+    assert agb.ContextSyncResult is ContextSyncResult
+    assert set(agb.__all__) <= set(dir(agb)) | set(agb._LAZY)
+    with pytest.raises(AttributeError, match="NoSuchName"):
+        agb.NoSuchName  # type: ignore[attr-defined]  # noqa: B018
