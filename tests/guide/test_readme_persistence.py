@@ -10,10 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from agb.session import Session
 from tests.support import ROOT, Backend
-
-pytest.importorskip("mock_server.contexts", reason="the mock has no context service yet")
 
 
 def block(heading: str) -> str:
@@ -37,8 +34,6 @@ def run(source: str, backend: Backend, monkeypatch: pytest.MonkeyPatch, cwd: Pat
 def test_contexts_example(
     respx_backend: Backend, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    if not hasattr(Session._file_type, "write"):
-        pytest.skip("session.file.write/read come with the file-system module (i12-files)")
     printed = run(
         block("Contexts: data that outlives a session"), respx_backend, monkeypatch, tmp_path
     )

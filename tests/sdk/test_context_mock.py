@@ -13,9 +13,6 @@ import pytest
 from agb import AGB, AsyncAGB, Config, ContextSync, CreateSessionParams, SyncPolicy
 from tests.support import API_KEY, Backend
 
-# The mock's context service lands from another branch (i12-mock); until then, nothing to test.
-pytest.importorskip("mock_server.contexts", reason="the mock has no context service yet")
-
 IMAGE = "agb-code-space-1"
 MOUNT = "/home/user/data"
 
