@@ -169,23 +169,35 @@ class Kernel:
             raise
 
     def _wait_ready(self) -> None:
-        """Ask for kernel_info until its status message comes back on iopub: then the kernel
-        answers and our subscription is live (no output of the first cell is lost)."""
+        """Ask for kernel_info (again each second while nothing comes back) until one's idle
+        status has come on iopub and its reply on shell: then our subscription is live (no
+        output of the first cell is lost) and the kernel has finished every request sent so
+        far. Ending on that request's ``busy`` instead sent the first cell while the kernel
+        was still handling it, and ipykernel 7.3 then at times never ran the cell."""
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline:
             if not self.alive():
                 raise RuntimeError(f"the kernel exited with code {self.process.returncode}")
             msg_id = self.client.kernel_info()
-            until = time.monotonic() + 1.0
+            until = min(deadline, time.monotonic() + 1.0)
             while time.monotonic() < until:
                 try:
                     message = self.client.get_iopub_msg(timeout=0.1)
                 except queue.Empty:
                     continue
-                if _parent(message) == msg_id:
-                    self._drain_shell()
+                state = message["content"].get("execution_state")
+                if _parent(message) == msg_id and state == "idle":
+                    self._await_reply(msg_id, deadline)
                     return
         raise TimeoutError(f"no answer from the kernel in {START_TIMEOUT_S:g} s")
+
+    def _await_reply(self, msg_id: str, deadline: float) -> None:
+        """Wait for the shell reply to ``msg_id`` (sent before its idle status, so at hand)."""
+        while time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                if _parent(self.client.get_shell_msg(timeout=0.1)) == msg_id:
+                    return
+        raise TimeoutError(f"no reply from the kernel in {START_TIMEOUT_S:g} s")
 
     def _replied(self, msg_id: str) -> float | None:
         """When the execute reply of ``msg_id`` came on the shell channel, if it has."""
