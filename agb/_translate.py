@@ -77,8 +77,11 @@ def _wire(attr: str) -> str:
 
 
 def _field(obj: Any, attr: str, kind: type, where: str, default: Any) -> Any:
+    value = getattr(obj, attr, None)
+    if type(value) is kind:  # the usual answer: skip building the field's name for errors
+        return value
     name = f"{where}.{_wire(attr)}" if where else _wire(attr)
-    return checked(getattr(obj, attr, None), kind, name, default)
+    return checked(value, kind, name, default)
 
 
 def text_field(obj: Any, attr: str, where: str = "data", default: str = "") -> str:
