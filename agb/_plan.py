@@ -155,7 +155,7 @@ class Plan(Record, Generic[T]):
         problem = "" if timeout_ms is None else check_duration("timeout_ms", timeout_ms)
         if problem:  # a bad override is answered like any bad argument: a failed result
             logger.warning("%s: %s", name, problem)
-            steps = _answer(self.failed("", f"{self.failure}: {problem}"))
+            steps = answered(self.failed("", f"{self.failure}: {problem}"))
         self.steps = steps
         self.timeout_ms = None if problem or timeout_ms is None else float(timeout_ms)  # type: ignore[arg-type]
 
@@ -170,12 +170,18 @@ def refused(name: str, result_type: type[T], message: str) -> Plan[T]:
     Logged at WARNING, since it is a programming error the caller may not check for.
     """
     logger.warning("%s: %s", name, message)
-    return Plan(name, result_type, _answer(result_type(success=False, error_message=message)))  # type: ignore[call-arg]
+    return refusal(name, result_type(success=False, error_message=message))  # type: ignore[call-arg]
 
 
-def _answer(result: T) -> Steps[T]:
+def refusal(name: str, result: T) -> Plan[T]:
+    """A plan that sends nothing and answers ``result`` (built by the caller)."""
+    return Plan(name, type(result), answered(result))
+
+
+def answered(result: T) -> Steps[T]:
+    """Steps that send nothing and return ``result`` at once."""
     return result
-    yield  # a generator that returns at once
+    yield  # makes this a generator
 
 
 class SyncBound(Protocol):

@@ -18,10 +18,10 @@ from __future__ import annotations
 import builtins
 import logging
 import time
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from . import _translate
-from ._plan import Call, Plan, Reply, Sleep, Steps, operation
+from ._plan import Call, Plan, Reply, Sleep, Steps, operation, refusal
 from .context_results import (
     ClearContextResult,
     Context,
@@ -37,7 +37,6 @@ from .results import OperationResult
 if TYPE_CHECKING:
     from .transport import AsyncTransport, SyncTransport
 
-T = TypeVar("T")
 logger = logging.getLogger("agb")
 POLL_FIRST_S = 0.05
 _CLEAR_MARGIN_MS = 30_000
@@ -61,17 +60,6 @@ def growing(interval: float, cap: float) -> float:
 def blank(value: object) -> bool:
     """True for what the official SDK treats as missing: None, non-strings, blank strings."""
     return not isinstance(value, str) or not value.strip()
-
-
-def refused(result: Any) -> Steps[Any]:
-    """Steps that send nothing and return ``result`` (input the official SDK refuses)."""
-    return result
-    yield  # pragma: no cover - makes this a generator
-
-
-def refusal(name: str, result: T) -> Plan[T]:
-    """The plan of a call refused before any request: it returns ``result``."""
-    return Plan(name, type(result), refused(result))
 
 
 def _empty() -> Any:
@@ -137,14 +125,10 @@ class _ContextOps:
         context_id = None if blank(context_id) else str(context_id).strip()
         if not name and not context_id:
             why = "Either context_id or name must be provided (cannot both be empty)"
-            return Plan(
-                "ContextService.get", ContextResult, refused(ContextResult(error_message=why))
-            )
+            return refusal("ContextService.get", ContextResult(error_message=why))
         if create and context_id:
             why = "context_id cannot be provided when create=True (only name is allowed)"
-            return Plan(
-                "ContextService.get", ContextResult, refused(ContextResult(error_message=why))
-            )
+            return refusal("ContextService.get", ContextResult(error_message=why))
         kwargs = {"id": _unset(context_id), "name": _unset(name), "allow_create": bool(create),
                   "login_region_id": _unset(login_region_id)}  # fmt: skip
         call = Call("get_context", kwargs, idempotent=True)
@@ -170,11 +154,7 @@ class _ContextOps:
         """Rename ``context`` on the service to ``context.name``; ``data`` is ``{"context_id"}``."""
         why = _context_problem(context, need_name=True)
         if why:
-            return Plan(
-                "ContextService.update",
-                OperationResult,
-                refused(OperationResult(error_message=why)),
-            )
+            return refusal("ContextService.update", OperationResult(error_message=why))
         context_id, name = context.id.strip(), context.name.strip()
         call = Call("modify_context", {"body": _empty(), "id": context_id, "name": name}, True)
         steps = _done_steps(call, {"context_id": context_id})
@@ -185,11 +165,7 @@ class _ContextOps:
         """Delete ``context`` and every file in it; ``data`` is ``{"context_id"}``."""
         why = _context_problem(context, need_name=False)
         if why:
-            return Plan(
-                "ContextService.delete",
-                OperationResult,
-                refused(OperationResult(error_message=why)),
-            )
+            return refusal("ContextService.delete", OperationResult(error_message=why))
         context_id = context.id.strip()
         call = Call("delete_context", {"body": _empty(), "id": context_id}, True)
         steps = _done_steps(call, {"context_id": context_id})
@@ -220,7 +196,7 @@ class _ContextOps:
         name = "ContextService." + endpoint.replace("context_file_", "file_")
         why = _file_problem(context_id, file_path)
         if why:
-            return Plan(name, FileUrlResult, refused(FileUrlResult(error_message=why)))
+            return refusal(name, FileUrlResult(error_message=why))
         kwargs = {
             "body": _empty(),
             "context_id": context_id.strip(),
@@ -235,8 +211,7 @@ class _ContextOps:
         """Delete one file of a context; ``data`` is True on success."""
         why = _file_problem(context_id, file_path)
         if why:
-            return Plan("ContextService.delete_file", OperationResult,
-                        refused(OperationResult(error_message=why)))  # fmt: skip
+            return refusal("ContextService.delete_file", OperationResult(error_message=why))
         kwargs = {
             "body": _empty(),
             "context_id": context_id.strip(),
@@ -261,9 +236,7 @@ class _ContextOps:
         name = "ContextService.list_files"
         if blank(context_id):
             why = "context_id cannot be empty or None"
-            return Plan(
-                name, ContextFileListResult, refused(ContextFileListResult(error_message=why))
-            )
+            return refusal(name, ContextFileListResult(error_message=why))
         folder = parent_folder_path.strip() if isinstance(parent_folder_path, str) else ""
         kwargs = {"body": _empty(), "context_id": context_id.strip(),
                   "parent_folder_path": _unset(folder), "page_number": page_number,

@@ -25,9 +25,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from ._plan import Call, Plan, Reply, Sleep, Steps, operation
+from ._plan import Call, Plan, Reply, Sleep, Steps, operation, refusal
 from ._translate import checked
-from .context import _empty, _unset, growing, refused
+from .context import _empty, _unset, growing
 from .context_results import ContextInfoResult, ContextStatusData, ContextSyncResult
 
 logger = logging.getLogger("agb")
@@ -198,8 +198,7 @@ class _ContextManagerOps:
     ) -> Plan[ContextSyncResult]:  # fmt: skip
         why = sync_problem(context_id, path, mode)
         if why:
-            return Plan("Session.context.sync", ContextSyncResult,
-                        refused(ContextSyncResult(error_message=why)))  # fmt: skip
+            return refusal("Session.context.sync", ContextSyncResult(error_message=why))
         steps = sync_steps(self._session_id, context_id or None, path or None, mode,
                            max_retries, retry_interval, wait)  # fmt: skip
         budget = max_retries * retry_interval + _MARGIN_MS

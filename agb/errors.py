@@ -127,9 +127,14 @@ def check_str(name: str, value: object, *, allow_empty: bool = False) -> str:
     return ""
 
 
+def missing(value: object) -> bool:
+    """Falsy or a blank string: what the official SDK reports as "required" or "empty"."""
+    return not value or (isinstance(value, str) and not value.strip())
+
+
 def check_session_id(session_id: object) -> str:
     """A session id must be a non-blank string; the official words when it is missing."""
-    if not session_id or (isinstance(session_id, str) and not session_id.strip()):
+    if missing(session_id):
         return "session_id is required"
     return check_str("session_id", session_id)
 
@@ -149,7 +154,7 @@ def check_labels(labels: object, *, allow_empty: bool) -> str:
     if not labels and not allow_empty:
         return "Labels cannot be empty. Please provide at least one label."
     for key, value in labels.items():
-        if not key or (isinstance(key, str) and not key.strip()):
+        if missing(key):
             return "Label keys cannot be empty Please provide valid keys."
         if value is None or (isinstance(value, str) and not value.strip()):
             return "Label values cannot be empty Please provide valid values."

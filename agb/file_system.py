@@ -45,7 +45,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from ._plan import Batch, Call, Plan, Steps, operation
+from ._plan import Batch, Call, Plan, Steps, answered, operation
 from ._translate import WrongTypeError, checked, tool_answer
 from .file_results import (
     BinaryFileContentResult,
@@ -81,12 +81,6 @@ WRITE_MODES = ("overwrite", "append")
 _CHANGES = "get_file_change"  # names the change list in a WrongTypeError
 
 
-def _done(result: T) -> Steps[T]:
-    """A plan that sends nothing and returns ``result`` (bad input)."""
-    return result
-    yield  # pragma: no cover - makes this a generator
-
-
 def _bad_path(*values: object) -> str:
     """What is wrong with the path arguments, or ``""``."""
     for value in values:
@@ -117,7 +111,9 @@ class _FileOps(_TransferOps):
         a tool error answers its text, or ``fallback`` when it has none.
         """
         if problem:
-            return Plan(name, result_type, _done(_failed(result_type, "", f"{failure}: {problem}")))
+            return Plan(
+                name, result_type, answered(_failed(result_type, "", f"{failure}: {problem}"))
+            )
         steps = _tool_steps(self._call(tool, args, idempotent), result_type, parse, fallback)
         return Plan(name, result_type, steps)
 
@@ -275,7 +271,7 @@ class _FileOps(_TransferOps):
         if not problem and format not in ("text", "bytes"):
             problem = f"Invalid format: {format!r}. Must be 'text' or 'bytes'."
         if problem:
-            return Plan("FileSystem.read", result_type, _done(_failed(result_type, "", problem)))
+            return Plan("FileSystem.read", result_type, answered(_failed(result_type, "", problem)))
 
         def chunk(offset: int, length: int, binary: bool) -> Call:
             args: dict[str, Any] = {"path": path, "offset": offset, "length": length}
@@ -306,11 +302,11 @@ class _FileOps(_TransferOps):
                 "(write text; read binary files with format='bytes')"
             )
         if problem:
-            return Plan("FileSystem.write", BoolResult, _done(_failed(
+            return Plan("FileSystem.write", BoolResult, answered(_failed(
                 BoolResult, "", f"Failed to write file: {problem}")))  # fmt: skip
         if mode not in WRITE_MODES:
             message = f"Invalid write mode: {mode}. Must be 'overwrite' or 'append'."
-            return Plan("FileSystem.write", BoolResult, _done(_failed(BoolResult, "", message)))
+            return Plan("FileSystem.write", BoolResult, answered(_failed(BoolResult, "", message)))
 
         def piece(text: str, piece_mode: str) -> Call:
             return self._call("write_file", {"path": path, "content": text, "mode": piece_mode})

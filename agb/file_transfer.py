@@ -31,8 +31,8 @@ from pathlib import PurePosixPath
 from typing import Any, TypeVar
 
 from . import _translate
-from ._plan import Call, Moved, Plan, Reply, Sleep, Steps, Transfer, operation
-from .context import _empty, growing, refused, url_steps
+from ._plan import Call, Moved, Plan, Reply, Sleep, Steps, Transfer, answered, operation
+from .context import _empty, growing, url_steps
 from .context_manager import info_call, info_steps, sync_steps
 from .context_results import DownloadResult, UploadResult
 
@@ -130,7 +130,7 @@ class _TransferOps:
             return UploadResult(path=remote_path, error_message=error)
 
         if not isinstance(local_path, str) or not os.path.isfile(local_path):
-            steps: Steps[UploadResult] = refused(fail(f"Local file not found: {local_path}"))
+            steps: Steps[UploadResult] = answered(fail(f"Local file not found: {local_path}"))
         else:
             steps = self._upload_steps(
                 local_path, remote_path, content_type, wait, float(wait_timeout),
@@ -185,7 +185,7 @@ class _TransferOps:
 
         if not overwrite and os.path.exists(local_path):
             why = f"Destination exists and overwrite=False: {local_path}"
-            steps: Steps[DownloadResult] = refused(fail(why))
+            steps: Steps[DownloadResult] = answered(fail(why))
         else:
             steps = self._download_steps(remote_path, local_path, wait, float(wait_timeout),
                                          float(poll_interval), progress_cb)  # fmt: skip
